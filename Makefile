@@ -1,0 +1,57 @@
+# Careers: `make run` serves the site, `make test` runs every test. Both install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: help install run test lint format bench clean
+
+help:
+	@echo "make run     install, migrate, load seed content and serve on 127.0.0.1:\$$PORT (default 8000)"
+	@echo "make test    install and run every test"
+	@echo "make lint    ruff check and format check, and missing migrations"
+	@echo "make format  format the code with ruff"
+
+# A virtual environment on Python 3.12 or newer, reinstalled when the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/dist/.built: node_modules/.installed $(wildcard frontend/*)
+	node frontend/build.mjs
+	@touch $@
+
+.env:
+	@$(PY) scripts/make-env.py .env.example .env
+
+install: $(VENV)/.installed static/dist/.built .env
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn careers_site.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+test: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

@@ -1,0 +1,324 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from profiles import markdown
+
+MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([words](https://…))."
+
+
+class Category(models.Model):
+    """A job family: a way to browse related careers."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, db_index=False)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="profiles_category_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class JobProfileQuerySet(models.QuerySet):
+    def published(self):
+        """Profiles the public may see."""
+        return self.filter(status=JobProfile.Status.PUBLISHED)
+
+    def for_profile_page(self):
+        """Everything the profile page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "alternative_titles",
+            "skills",
+            "tasks",
+            Prefetch(
+                "related_to",
+                queryset=RelatedCareer.objects.filter(
+                    to_profile__status=JobProfile.Status.PUBLISHED
+                ).select_related("to_profile"),
+                to_attr="published_related",
+            ),
+        )
+
+
+class JobProfile(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120, db_index=False, help_text="The last part of the page's address."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    summary = models.CharField(
+        max_length=300, help_text="One sentence under the title, saying what the job is."
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="profiles")
+    related_careers = models.ManyToManyField(
+        "self",
+        through="RelatedCareer",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+
+    salary_starter_min = models.PositiveIntegerField("starter salary from (£ a year)")
+    salary_starter_max = models.PositiveIntegerField("starter salary to (£ a year)")
+    salary_experienced_max = models.PositiveIntegerField("experienced salary up to (£ a year)")
+    salary_experienced_note = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Shown in brackets after the experienced salary, e.g. 'assistant manager'.",
+    )
+    salary_note = models.CharField(max_length=200, default="These figures are a guide.")
+    hours_min = models.PositiveSmallIntegerField("hours a week from")
+    hours_max = models.PositiveSmallIntegerField("hours a week to")
+
+    entry_requirements = models.TextField(help_text=MARKDOWN_HELP)
+    tasks_intro = models.CharField(
+        max_length=200, default="Your day-to-day tasks may include:", blank=True
+    )
+    tasks_more = models.TextField(
+        "after the tasks", blank=True, help_text="Paragraphs after the task list. " + MARKDOWN_HELP
+    )
+    working_pattern = models.TextField(
+        "working hours and patterns", help_text="When people in this job work. " + MARKDOWN_HELP
+    )
+    working_environment = models.TextField(
+        help_text="Where people in this job work. " + MARKDOWN_HELP
+    )
+    career_path = models.TextField("career path and progression", help_text=MARKDOWN_HELP)
+
+    soc_code = models.CharField(
+        "SOC 2020 code", max_length=4, blank=True, help_text="Four digits, e.g. 4131."
+    )
+    onet_code = models.CharField(
+        "O*NET-SOC code", max_length=10, blank=True, help_text="For example 43-4071.00."
+    )
+
+    content_updated = models.DateField(
+        "last updated",
+        default=timezone.localdate,
+        help_text="The date the public content last changed, shown at the foot of the page.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = JobProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="profiles_jobprofile_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(salary_starter_min__lte=F("salary_starter_max")),
+                name="profiles_jobprofile_starter_salary_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_starter_max__lte=F("salary_experienced_max")),
+                name="profiles_jobprofile_experienced_salary_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_min__gte=1, hours_max__lte=100),
+                name="profiles_jobprofile_hours_in_week",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_min__lte=F("hours_max")),
+                name="profiles_jobprofile_hours_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="profiles_jobprofile_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "title"], name="profiles_status_title_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("profiles:detail", kwargs={"slug": self.slug})
+
+    # (lower field, upper field, message for the upper field) for each "must not exceed" rule.
+    ORDERING_RULES = [
+        (
+            "salary_starter_min",
+            "salary_starter_max",
+            "The starter salary's upper figure must be at least its lower figure.",
+        ),
+        (
+            "salary_starter_max",
+            "salary_experienced_max",
+            "The experienced salary must be at least the starter salary's upper figure.",
+        ),
+        ("hours_min", "hours_max", "The upper hours figure must be at least the lower one."),
+    ]
+
+    def clean(self):
+        errors = {}
+        for field in ("hours_min", "hours_max"):
+            value = getattr(self, field)
+            if value is not None and not 1 <= value <= 100:
+                errors[field] = "Hours must be between 1 and 100 a week."
+        for lower, upper, message in self.ORDERING_RULES:
+            low, high = getattr(self, lower), getattr(self, upper)
+            if low is not None and high is not None and low > high and upper not in errors:
+                errors[upper] = message
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def salary_range(self):
+        """The key fact: the lowest starter figure to the highest experienced one."""
+        return (self.salary_starter_min, self.salary_experienced_max)
+
+    @property
+    def salary_starter_range(self):
+        return (self.salary_starter_min, self.salary_starter_max)
+
+    @property
+    def hours_range(self):
+        return (self.hours_min, self.hours_max)
+
+    @property
+    def published_related_careers(self):
+        """Related careers the public may see, in the editor's order (needs for_profile_page)."""
+        return [link.to_profile for link in self.published_related]
+
+    def rendered(self, field):
+        """A long-text field as sanitised HTML."""
+        return markdown.render(getattr(self, field))
+
+    @property
+    def entry_requirements_html(self):
+        return self.rendered("entry_requirements")
+
+    @property
+    def tasks_more_html(self):
+        return self.rendered("tasks_more")
+
+    @property
+    def working_pattern_html(self):
+        return self.rendered("working_pattern")
+
+    @property
+    def working_environment_html(self):
+        return self.rendered("working_environment")
+
+    @property
+    def career_path_html(self):
+        return self.rendered("career_path")
+
+
+class ProfileRow(models.Model):
+    """A row of a profile's ordered list, edited inline."""
+
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class AlternativeTitle(ProfileRow):
+    profile = models.ForeignKey(
+        JobProfile, on_delete=models.CASCADE, related_name="alternative_titles"
+    )
+    title = models.CharField(max_length=120)
+
+    class Meta(ProfileRow.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "title"], name="profiles_alternativetitle_unique_per_profile"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Skill(ProfileRow):
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="skills")
+    text = models.CharField(max_length=300)
+
+    def __str__(self):
+        return self.text
+
+
+class Task(ProfileRow):
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="tasks")
+    text = models.CharField(max_length=300)
+
+    def __str__(self):
+        return self.text
+
+
+class EntryRoute(ProfileRow):
+    """One way into the career, shown by the improved layout."""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", "University"
+        COLLEGE = "college", "College"
+        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+        WORK = "work", "Work"
+        VOLUNTEERING = "volunteering", "Volunteering"
+        DIRECT = "direct", "Applying directly"
+        OTHER = "other", "Other routes"
+
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="entry_routes")
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.TextField(help_text=MARKDOWN_HELP)
+    requirements = models.TextField(
+        "entry requirements", blank=True, help_text="What this route asks for. " + MARKDOWN_HELP
+    )
+
+    class Meta(ProfileRow.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind"], name="profiles_entryroute_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class RelatedCareer(models.Model):
+    from_profile = models.ForeignKey(
+        JobProfile, on_delete=models.CASCADE, related_name="related_to"
+    )
+    to_profile = models.ForeignKey(
+        JobProfile, on_delete=models.CASCADE, related_name="related_from"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_profile", "to_profile"], name="profiles_relatedcareer_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_profile=F("to_profile")),
+                name="profiles_relatedcareer_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_profile} → {self.to_profile}"
+
+    def clean(self):
+        if self.from_profile_id and self.from_profile_id == self.to_profile_id:
+            raise ValidationError({"to_profile": "A profile cannot be related to itself."})

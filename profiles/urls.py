@@ -1,0 +1,10 @@
+from django.urls import path
+
+from profiles import views
+
+app_name = "profiles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("job-profiles/<slug:slug>/", views.profile_detail, name="detail"),
+]
