@@ -96,6 +96,12 @@ class JobProfile(models.Model):
         help_text="Where people in this job work. " + MARKDOWN_HELP
     )
     career_path = models.TextField("career path and progression", help_text=MARKDOWN_HELP)
+    restrictions = models.TextField(
+        "restrictions and requirements",
+        blank=True,
+        help_text="Checks or conditions everyone in this job must meet, such as a DBS check. "
+        "Shown by the improved layout. " + MARKDOWN_HELP,
+    )
 
     soc_code = models.CharField(
         "SOC 2020 code", max_length=4, blank=True, help_text="Four digits, e.g. 4131."
