@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,8 +180,56 @@ class JobProfile(models.Model):
             low, high = getattr(self, lower), getattr(self, upper)
             if low is not None and high is not None and low > high and upper not in errors:
                 errors[upper] = message
+        if slug_clash := self.slug_clash():
+            errors["slug"] = slug_clash
         if errors:
             raise ValidationError(errors)
+
+    def slug_clash(self):
+        """Why this profile cannot have its slug, or "": current and old slugs are all unique."""
+        if not self.slug:
+            return ""
+        others = JobProfile.objects.exclude(pk=self.pk) if self.pk else JobProfile.objects.all()
+        if owner := others.filter(slug=self.slug).first():
+            return f"“{owner}” already uses this address. Choose a different one."
+        old_slugs = SlugRedirect.objects.select_related("profile").filter(old_slug=self.slug)
+        if self.pk:
+            old_slugs = old_slugs.exclude(profile=self.pk)
+        if old := old_slugs.first():
+            return (
+                f"This was the address of “{old.profile}” and still leads there, "
+                "so people following old links would get the wrong page. Choose a different one."
+            )
+        return ""
+
+    # Fields the public never sees: changing only these leaves "last updated" alone.
+    NOT_PUBLIC = frozenset({"id", "slug", "status", "content_updated", "created_at", "modified_at"})
+    # The rows shown with a profile (other apps' rows, such as opportunities, are passed in).
+    PUBLIC_ROWS = ("alternative_titles", "skills", "tasks", "entry_routes", "related_to")
+
+    def stored_public_content(self, rows=PUBLIC_ROWS):
+        """What the public sees of this profile and its rows as saved now, for comparing."""
+        stored = JobProfile.objects.get(pk=self.pk)
+        content = {
+            field.attname: getattr(stored, field.attname)
+            for field in self._meta.concrete_fields
+            if field.attname not in self.NOT_PUBLIC
+        }
+        content["categories"] = sorted(stored.categories.values_list("pk", flat=True))
+        for name in rows:
+            manager = getattr(stored, name)
+            # Positions matter only through the order they give, which the list keeps.
+            hidden = {"id", "position", "created_at", "modified_at", manager.field.attname}
+            columns = [f.attname for f in manager.model._meta.concrete_fields]
+            content[name] = list(manager.values_list(*[c for c in columns if c not in hidden]))
+        return content
+
+    def update_content_date(self, before, rows=PUBLIC_ROWS):
+        """Set "last updated" to today if the public content differs from `before`."""
+        today = timezone.localdate()
+        if self.content_updated != today and self.stored_public_content(rows) != before:
+            self.content_updated = today
+            self.save(update_fields=["content_updated", "modified_at"])
 
     @property
     def is_published(self):
@@ -328,3 +378,57 @@ class RelatedCareer(models.Model):
     def clean(self):
         if self.from_profile_id and self.from_profile_id == self.to_profile_id:
             raise ValidationError({"to_profile": "A profile cannot be related to itself."})
+
+
+class SlugRedirectQuerySet(models.QuerySet):
+    def to_published(self):
+        """Old slugs of profiles the public may see, with the profile to send visitors to."""
+        return self.filter(profile__status=JobProfile.Status.PUBLISHED).select_related("profile")
+
+    def record_rename(self, profile, old_slug):
+        """Keep a renamed profile's old slug leading to it."""
+        if old_slug and old_slug != profile.slug:
+            self.update_or_create(old_slug=old_slug, defaults={"profile": profile})
+        # A slug in use is never also an old slug (a profile may take back its own old one), so
+        # every redirect leads straight to a live address: one hop, never a loop.
+        self.filter(old_slug=profile.slug).delete()
+
+
+class SlugRedirect(models.Model):
+    """A renamed profile's old slug: its old address answers with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=120, db_index=False)
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SlugRedirectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["old_slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="profiles_slugredirect_unique"),
+        ]
+
+    def __str__(self):
+        return self.old_slug
+
+
+# Receivers rather than JobProfile.save(): restoring a version from history saves rows raw,
+# and a restored slug must leave its redirects as right as an edited one.
+@receiver(pre_save, sender=JobProfile, dispatch_uid="profiles_note_stored_slug")
+def _note_stored_slug(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and "slug" not in update_fields:
+        instance._stored_slug = instance.slug
+    elif instance.pk is None:
+        instance._stored_slug = None
+    else:
+        instance._stored_slug = (
+            JobProfile.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=JobProfile, dispatch_uid="profiles_record_slug_rename")
+def _record_slug_rename(sender, instance, created, **kwargs):
+    stored = getattr(instance, "_stored_slug", instance.slug)
+    if created or stored != instance.slug:
+        SlugRedirect.objects.record_rename(instance, stored)
