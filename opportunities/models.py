@@ -90,6 +90,11 @@ class Opportunity(models.Model):
         if self.closing_date is None and self.start_date is None:
             raise ValidationError("Give a closing date, a start date or both.")
 
+    @property
+    def kind_heading(self):
+        """The heading the improved page groups this opportunity under."""
+        return {self.Kind.APPRENTICESHIP: "Apprenticeships", self.Kind.COURSE: "Courses"}[self.kind]
+
     def is_current(self, today=None):
         today = today or timezone.localdate()
         if self.closing_date is not None:

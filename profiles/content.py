@@ -6,8 +6,18 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from profiles.models import AlternativeTitle, Category, JobProfile, RelatedCareer, Skill, Task
+from opportunities.models import Opportunity
+from profiles.models import (
+    AlternativeTitle,
+    Category,
+    EntryRoute,
+    JobProfile,
+    RelatedCareer,
+    Skill,
+    Task,
+)
 
 
 class ContentError(ValueError):
@@ -33,6 +43,7 @@ def _profile_fields(data):
         "working_pattern": data["working_pattern"],
         "working_environment": data["working_environment"],
         "career_path": data["career_path"],
+        "restrictions": data.get("restrictions", ""),
         "soc_code": data.get("soc_code", ""),
         "onet_code": data.get("onet_code", ""),
         "content_updated": datetime.date.fromisoformat(data["content_updated"]),
@@ -52,8 +63,53 @@ def _create_profile(data, categories):
             model(profile=profile, position=position, **{field: value})
             for position, value in enumerate(data.get(key, []))
         )
+    for position, route in enumerate(data.get("entry_routes", [])):
+        _create_checked(
+            f"entry_routes[{position}]",
+            EntryRoute(
+                profile=profile,
+                position=position,
+                kind=route["kind"],
+                text=route["text"],
+                requirements=route.get("requirements", ""),
+            ),
+        )
+    for position, item in enumerate(data.get("opportunities", [])):
+        _create_checked(
+            f"opportunities[{position}]",
+            Opportunity(
+                profile=profile,
+                kind=item["kind"],
+                title=item["title"],
+                provider=item["provider"],
+                location=item["location"],
+                closing_date=_date(item, "closing_date", "closes_in_days"),
+                start_date=_date(item, "start_date", "starts_in_days"),
+                url=item["url"],
+            ),
+        )
     profile.categories.set(categories[slug] for slug in data.get("categories", []))
     return profile
+
+
+def _create_checked(where, row):
+    """Validate and save one child row, naming it in any error."""
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            {f"{where}.{field}": messages for field, messages in error.message_dict.items()}
+        ) from error
+    row.save()
+
+
+def _date(item, date_key, days_key):
+    """An ISO date, or a number of days after loading (seed examples that must stay current)."""
+    if item.get(date_key) is not None:
+        return datetime.date.fromisoformat(item[date_key])
+    if item.get(days_key) is not None:
+        return timezone.localdate() + datetime.timedelta(days=int(item[days_key]))
+    return None
 
 
 def read_profiles(folder: Path):

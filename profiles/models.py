@@ -49,6 +49,20 @@ class JobProfileQuerySet(models.QuerySet):
             ),
         )
 
+    def for_improved_page(self):
+        """Everything the improved layout shows: the profile page's data, routes, opportunities."""
+        # Imported here because the opportunities app builds on this module.
+        from opportunities.models import Opportunity
+
+        return self.for_profile_page().prefetch_related(
+            "entry_routes",
+            Prefetch(
+                "opportunities",
+                queryset=Opportunity.objects.current(),
+                to_attr="current_opportunities",
+            ),
+        )
+
 
 class JobProfile(models.Model):
     class Status(models.TextChoices):
@@ -277,6 +291,10 @@ class JobProfile(models.Model):
     def career_path_html(self):
         return self.rendered("career_path")
 
+    @property
+    def restrictions_html(self):
+        return self.rendered("restrictions")
+
 
 class ProfileRow(models.Model):
     """A row of a profile's ordered list, edited inline."""
@@ -349,6 +367,14 @@ class EntryRoute(ProfileRow):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def text_html(self):
+        return markdown.render(self.text)
+
+    @property
+    def requirements_html(self):
+        return markdown.render(self.requirements)
 
 
 class RelatedCareer(models.Model):

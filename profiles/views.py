@@ -1,6 +1,14 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
+from opportunities.models import LayoutUptake
+from profiles import layout
 from profiles.models import JobProfile
 
 # The page's numbered sections, in the reference service's order and words.
@@ -24,6 +32,23 @@ PROFILE_SECTIONS = [
     )
 ]
 
+# The improved layout: entry routes in place of entry requirements, then current opportunities.
+IMPROVED_SECTIONS = [
+    {
+        "number": 1,
+        "id": "how-to-become",
+        "title": "How to get into this career",
+        "template": "profiles/includes/improved_how_to_become.html",
+    },
+    *PROFILE_SECTIONS[1:],
+    {
+        "number": len(PROFILE_SECTIONS) + 1,
+        "id": "current-opportunities",
+        "title": "Current opportunities",
+        "template": "profiles/includes/improved_current_opportunities.html",
+    },
+]
+
 
 @require_safe
 def home(request):
@@ -33,7 +58,49 @@ def home(request):
 
 @require_safe
 def profile_detail(request, slug):
-    profile = get_object_or_404(JobProfile.objects.published().for_profile_page(), slug=slug)
-    return render(
-        request, "profiles/detail.html", {"profile": profile, "sections": PROFILE_SECTIONS}
+    improved = layout.chosen(request) == layout.IMPROVED
+    profiles = JobProfile.objects.published()
+    profiles = profiles.for_improved_page() if improved else profiles.for_profile_page()
+    profile = get_object_or_404(profiles, slug=slug)
+    response = render(
+        request,
+        "profiles/detail.html",
+        {
+            "profile": profile,
+            "sections": IMPROVED_SECTIONS if improved else PROFILE_SECTIONS,
+            "improved": improved,
+        },
     )
+    # Both layouts share this URL. The page cache keys the original on the layout cookie (see
+    # profiles.layout.page_cache_variant) and adds Vary: Cookie; the improved page, a visitor's
+    # own choice, stays out of every shared cache, since some CDNs ignore Vary.
+    if improved:
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+# No CSRF token: a token in the form would make every profile page different for every visitor
+# and so uncacheable, and all a forged post could do is switch someone's layout. Cross-site posts
+# are still refused, by the browser's own Sec-Fetch-Site and Origin headers.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def choose_layout(request):
+    back = layout.same_site_path(
+        request, request.POST.get("next") or request.GET.get("next")
+    ) or reverse("profiles:home")
+    if request.method != "POST":
+        # Following or reloading this address changes nothing; only the form's button does.
+        return redirect(back)
+    if layout.is_cross_site(request):
+        raise PermissionDenied("The page layout can only be changed from this site.")
+    wanted = request.POST.get("layout")
+    if wanted not in layout.LAYOUTS:
+        raise BadRequest("Choose the original or the improved layout.")
+    if wanted != layout.chosen(request):
+        LayoutUptake.record(improved=wanted == layout.IMPROVED)
+    response = HttpResponseRedirect(back)
+    response.status_code = 303  # See Other: the browser follows a POST's redirect with a GET
+    layout.remember(response, request, wanted)
+    return response
