@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = "Job profiles"
+
+    def ready(self):
+        from profiles import cache
+
+        cache.connect()

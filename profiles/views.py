@@ -7,8 +7,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careers_site import page_cache
 from opportunities.models import LayoutUptake
 from profiles import layout
+from profiles.cache import profile_tag
 from profiles.models import JobProfile
 
 # The page's numbered sections, in the reference service's order and words.
@@ -62,6 +64,8 @@ def profile_detail(request, slug):
     profiles = JobProfile.objects.published()
     profiles = profiles.for_improved_page() if improved else profiles.for_profile_page()
     profile = get_object_or_404(profiles, slug=slug)
+    # Cached until this profile (or one it links to) changes, not whenever any content changes.
+    page_cache.tag_page(request, profile_tag(profile.pk))
     response = render(
         request,
         "profiles/detail.html",

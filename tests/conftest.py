@@ -3,9 +3,17 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from profiles import content
 from profiles.models import JobProfile
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Start every test with empty caches: cached pages must not leak from one test to the next."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,219 @@
+"""Whole-page caching of public pages, shared by every instance, expired exactly on change.
+
+A cached page carries tags naming the content it shows. Each tag has a version token in the
+cache; a page is fresh while the versions it was stored with are still current, so expiring a
+tag (one cache write) retires every page that shows that content, on every instance at once.
+Pages that do not say what they show carry ALL_CONTENT, which every public change expires.
+
+Views narrow their tags with tag_page(); code that changes public content calls expire() (the
+profiles app does this from model signals, see profiles/cache.py).
+
+Some pages come in variants chosen per visitor before the view runs (the profile page's two
+layouts, chosen by a cookie). List a function in settings.PAGE_CACHE_VARIANTS that takes the
+request and returns None when the page has no variants, or a short string naming the variant
+(including the default one): the variant becomes part of the cache key and the response says
+`Vary: Cookie`, so a CDN keeps the variants apart too. Return one of a few fixed strings, never
+a raw cookie value, or visitors could fill the cache with junk variants.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+ALL_CONTENT = "content"
+_PAGE_KEY = "page:{}"
+_TAG_KEY = "page-tag:{}"
+
+
+def cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def tag_page(request, *tags):
+    """Say which content this page shows, so only changes to that content expire it."""
+    request.page_cache_tags = getattr(request, "page_cache_tags", set()) | set(tags)
+
+
+def expire(*tags):
+    """Retire every cached page carrying any of these tags, now and when the transaction commits.
+
+    Now, so that later reads in the same transaction (and tests, which never commit) see the
+    change; again on commit, because another instance may have re-rendered the page from the
+    old rows in between and stored it under the new versions.
+    """
+    _bump(tags)
+    transaction.on_commit(lambda: _bump(tags), robust=True)
+
+
+def _bump(tags):
+    try:
+        cache().set_many({_TAG_KEY.format(tag): secrets.token_hex(8) for tag in tags}, None)
+    except Exception:
+        # A cache that cannot be written cannot hold stale pages for long either: page entries
+        # time out after PAGE_CACHE_SECONDS. Log loudly rather than fail the editor's save.
+        logger.exception("Could not expire cached pages tagged %s", sorted(tags))
+
+
+def _tag_versions(tags):
+    """The current version of each tag, creating versions for tags never seen before."""
+    keys = {tag: _TAG_KEY.format(tag) for tag in tags}
+    found = cache().get_many(keys.values())
+    missing = [tag for tag, key in keys.items() if key not in found]
+    for tag in missing:
+        cache().add(keys[tag], secrets.token_hex(8), None)
+    if missing:
+        found = cache().get_many(keys.values())
+    return {tag: found.get(key) for tag, key in keys.items()}
+
+
+def _variant(request):
+    """The variant of the page this visitor gets, or None for a page without variants."""
+    answers = [import_string(path)(request) for path in settings.PAGE_CACHE_VARIANTS]
+    answers = [answer for answer in answers if answer is not None]
+    return "|".join(answers) if answers else None
+
+
+def _key(request, variant):
+    # The date too: pages show what is current today (open opportunities, for one), so every
+    # page is rendered afresh at least once a day.
+    url, today = request.build_absolute_uri(), timezone.localdate().isoformat()
+    return _PAGE_KEY.format(hashlib.sha256(f"{url}\n{variant}\n{today}".encode()).hexdigest())
+
+
+def _is_per_visitor(request, response):
+    """True when the response was made for this visitor alone (a CSRF token, the session...)."""
+    session = getattr(request, "session", None)
+    return bool(
+        request.META.get("CSRF_COOKIE_USED")
+        or (session is not None and session.accessed)
+        or response.cookies
+        or "cookie" in response.get("Vary", "").lower()
+        or "*" in response.get("Vary", "")
+    )
+
+
+class PageCacheMiddleware:
+    """Serve public pages from the shared cache and tell browsers and CDNs what they may keep.
+
+    Sits inside ConditionalGetMiddleware and GZipMiddleware, so cached pages still answer
+    If-None-Match / If-Modified-Since with 304 and are compressed per request; and outside the
+    session, CSRF and auth middleware, so a cached page costs no database query at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._excluded = None
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            response = self.get_response(request)
+            self._mark_private(response)
+            return response
+
+        key = variant = content_version = None
+        try:
+            variant = _variant(request)
+            key = _key(request, variant)
+            entry = cache().get(key)
+            if entry and _tag_versions(entry["tags"]) == entry["tags"]:
+                return self._from_entry(entry)
+            content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
+        except Exception:
+            # Without the cache the site is slower, not down: render, and let CDNs shield us.
+            logger.exception("Page cache unavailable; rendering %s without it", request.path)
+
+        response = self.get_response(request)
+        if not self._is_public(request, response):
+            self._mark_private(response)
+            return response
+
+        response.headers.setdefault("Last-Modified", http_date(time.time()))
+        set_response_etag(response)
+        self._mark_public(response, variant)
+        response["X-Page-Cache"] = "miss"
+        if request.method == "GET" and key is not None:
+            self._store(request, response, key, content_version)
+        return response
+
+    def _may_use_cache(self, request):
+        if self._excluded is None:
+            self._excluded = tuple(reverse(name) for name in settings.PAGE_CACHE_EXCLUDED_URLS)
+        cookies = request.COOKIES
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self._excluded)
+            # Signed-in editors and visitors with a message waiting get pages made for them.
+            and settings.SESSION_COOKIE_NAME not in cookies
+            and CookieStorage.cookie_name not in cookies
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def _is_public(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            # A view that set its own policy (never_cache, cache_control) keeps it.
+            and not response.has_header("Cache-Control")
+            and not _is_per_visitor(request, response)
+        )
+
+    def _mark_private(self, response):
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+
+    def _mark_public(self, response, variant):
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.BROWSER_CACHE_SECONDS,
+            s_maxage=settings.CDN_CACHE_SECONDS,
+        )
+        if variant is not None:
+            patch_vary_headers(response, ["Cookie"])
+
+    def _store(self, request, response, key, content_version):
+        tags = getattr(request, "page_cache_tags", None) or {ALL_CONTENT}
+        try:
+            versions = _tag_versions(tags | {ALL_CONTENT})
+            # Content changed while this page was rendering: it may show the old rows.
+            if versions[ALL_CONTENT] != content_version:
+                return
+            entry = {
+                "tags": {tag: versions[tag] for tag in tags},
+                "status": response.status_code,
+                "headers": [
+                    (name, value)
+                    for name, value in response.headers.items()
+                    if name.lower() != "x-page-cache"
+                ],
+                "content": response.content,
+            }
+            cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not store %s in the page cache", request.path)
+
+    def _from_entry(self, entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
