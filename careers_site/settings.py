@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "profiles",
     "opportunities",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -208,3 +209,11 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# Feedback: how many messages and "Is this page useful?" answers one client may send in each
+# window of FEEDBACK_RATE_WINDOW seconds, and how many proxies in front of the site append the
+# client's address to X-Forwarded-For (0: take the address from the connection).
+FEEDBACK_RATE_LIMIT_MESSAGES = env.int("FEEDBACK_RATE_LIMIT_MESSAGES", default=10)
+FEEDBACK_RATE_LIMIT_ANSWERS = env.int("FEEDBACK_RATE_LIMIT_ANSWERS", default=30)
+FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=600)
+FEEDBACK_TRUSTED_PROXIES = env.int("FEEDBACK_TRUSTED_PROXIES", default=0)

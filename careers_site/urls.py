@@ -5,6 +5,7 @@ from careers_site import views
 
 urlpatterns = [
     path("", include("profiles.urls")),
+    path("feedback/", include("feedback.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,0 +1,99 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from feedback import guards
+from feedback.forms import FeedbackForm, UsefulForm
+from feedback.models import Feedback, local_path
+
+
+def _see_other(url):
+    return HttpResponseRedirect(url, status=303)
+
+
+def _url(name, **params):
+    params = {key: value for key, value in params.items() if value}
+    # "/" left as it is, so the page reads as a path in the address bar, as the banner's link does.
+    return reverse(name) + (f"?{urlencode(params, safe='/')}" if params else "")
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def too_many_requests(request, wait):
+    """The 429 page (or JSON for the page's own script), saying how long to wait."""
+    minutes = max(1, -(-wait // 60))
+    if _wants_json(request):
+        response = JsonResponse({"error": "too_many_requests", "retry_after": wait}, status=429)
+    else:
+        response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback_form(request):
+    if request.method == "POST":
+        if wait := guards.seconds_to_wait(
+            request, "messages", settings.FEEDBACK_RATE_LIMIT_MESSAGES
+        ):
+            return too_many_requests(request, wait)
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            form.save()
+            return _see_other(_url("feedback:thanks", page=form.cleaned_data["page"]))
+    else:
+        form = FeedbackForm(
+            initial={"page": request.GET.get("page", ""), "kind": request.GET.get("kind", "")}
+        )
+    return render(
+        request,
+        "feedback/form.html",
+        {
+            "form": form,
+            "is_problem": form.kind_value == Feedback.Kind.PROBLEM,
+            "answered_no": request.GET.get("answered") == "no",
+        },
+    )
+
+
+@never_cache
+@require_safe
+def thanks(request):
+    return render(request, "feedback/thanks.html", {"page": local_path(request.GET.get("page"))})
+
+
+# Every public page carries this form and is cached whole for everyone, so it cannot hold a
+# per-visitor CSRF token; is_cross_site() turns away what another site's page sends instead.
+@csrf_exempt
+@never_cache
+@require_POST
+def useful(request):
+    if guards.is_cross_site(request):
+        return render(request, "feedback/cross_site.html", status=403)
+    if wait := guards.seconds_to_wait(request, "answers", settings.FEEDBACK_RATE_LIMIT_ANSWERS):
+        return too_many_requests(request, wait)
+    form = UsefulForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "feedback/answer_not_recorded.html",
+            {"page": form.cleaned_data.get("page", "")},
+            status=400,
+        )
+    feedback = form.save()
+    if _wants_json(request):
+        return JsonResponse({"answer": form.cleaned_data["answer"]}, status=201)
+    if feedback.kind == Feedback.Kind.USEFUL:
+        return _see_other(_url("feedback:thanks", page=feedback.page))
+    return _see_other(
+        _url("feedback:form", page=feedback.page, kind=Feedback.Kind.PROBLEM, answered="no")
+    )

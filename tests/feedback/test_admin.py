@@ -1,0 +1,189 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Feedback
+
+CHANGELIST = reverse("admin:feedback_feedback_changelist")
+BY_PAGE = reverse("admin:feedback_feedback_by_page")
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def csv_rows(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+
+
+def test_the_list_shows_page_kind_message_preview_and_date(admin_client, make_feedback):
+    make_feedback(page="/job-profiles/x/", message="Salary is wrong. " + "more " * 40)
+    html = admin_client.get(CHANGELIST).content.decode()
+    for column in ["received", "kind", "page", "message", "resolved"]:
+        assert f">{column.capitalize()}<" in html or f">{column}<" in html.lower()
+    assert "/job-profiles/x/" in html
+    assert "Problem with a page" in html
+    assert "Salary is wrong. more more" in html and "…" in html
+
+
+def test_the_list_can_be_filtered_and_searched(admin_client, make_feedback):
+    make_feedback(page="/a/", message="about salaries")
+    make_feedback(page="/b/", message="about hours", resolved=True)
+    make_feedback(page="/b/", kind=Feedback.Kind.USEFUL, message="")
+    html = admin_client.get(CHANGELIST).content.decode()
+    for title in ["By kind", "By page", "By received", "By resolved"]:
+        assert title in html
+
+    def shown(**params):
+        response = admin_client.get(CHANGELIST, params)
+        assert response.status_code == 200
+        return {f.pk for f in response.context["cl"].result_list}
+
+    by_message = {f.message: f.pk for f in Feedback.objects.all()}
+    assert shown(q="salaries") == {by_message["about salaries"]}
+    assert shown(page="/b/") == {by_message["about hours"], by_message[""]}
+    assert shown(kind__exact="useful") == {by_message[""]}
+    assert shown(resolved__exact="1") == {by_message["about hours"]}
+
+
+def test_visitor_text_is_never_html_in_the_admin(admin_client, make_feedback):
+    feedback = make_feedback(page="/x/", message=SCRIPT, doing=SCRIPT)
+    pages = [
+        admin_client.get(CHANGELIST),
+        admin_client.get(reverse("admin:feedback_feedback_change", args=[feedback.pk])),
+        admin_client.get(BY_PAGE),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+    assert "&lt;script&gt;" in pages[0].content.decode()
+    assert "&lt;script&gt;" in pages[1].content.decode()
+
+
+def test_visitor_text_is_read_only_and_resolved_is_editable(admin_client, make_feedback):
+    feedback = make_feedback(message="Original")
+    url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
+    response = admin_client.post(url, {"message": "Changed", "resolved": "on"})
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.message == "Original"
+    assert feedback.resolved and feedback.resolved_at is not None
+
+
+def test_editors_cannot_add_feedback(admin_client):
+    assert admin_client.get(reverse("admin:feedback_feedback_add")).status_code == 403
+
+
+def test_mark_resolved_action(admin_client, make_feedback):
+    first, second, other = make_feedback(), make_feedback(), make_feedback()
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "mark_resolved", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "Marked 2 as resolved." in response.content.decode()
+    resolved = Feedback.objects.filter(resolved=True, resolved_at__isnull=False)
+    assert set(resolved.values_list("pk", flat=True)) == {first.pk, second.pk}
+    other.refresh_from_db()
+    assert not other.resolved
+
+
+def test_export_csv_cannot_smuggle_spreadsheet_formulas(admin_client, make_feedback):
+    attacks = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
+    for text in attacks:
+        make_feedback(message=text, doing="=1+1")
+    make_feedback(message="Plain words, with a comma", page="/a/")
+    response = admin_client.post(
+        CHANGELIST,
+        {
+            "action": "export_csv",
+            "_selected_action": list(Feedback.objects.values_list("pk", flat=True)),
+        },
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="feedback-')
+    header, *rows = csv_rows(response)
+    assert header == ["received", "kind", "page", "message", "what they were doing", "resolved"]
+    messages = [row[3] for row in rows]
+    assert messages[:5] == ["'" + text for text in attacks]
+    assert messages[5] == "Plain words, with a comma"
+    assert {row[4] for row in rows[:5]} == {"'=1+1"}
+    assert rows[5][1:3] == ["Problem with a page", "/a/"]
+    for row in rows:
+        for cell in row[2:5]:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_feedback_by_page_is_worst_first_with_counts_and_a_chart(
+    admin_client, make_feedback, make_profile, django_assert_num_queries
+):
+    profile = make_profile(slug="nurse", title="Nurse")
+    answers = {"/job-profiles/nurse/": (1, 3), "/": (3, 1), "/search/": (2, 2)}
+    for page, (yes, no) in answers.items():
+        for _ in range(yes):
+            make_feedback(page=page, kind=Feedback.Kind.USEFUL, message="")
+        for _ in range(no):
+            make_feedback(page=page, kind=Feedback.Kind.NOT_USEFUL, message="")
+    make_feedback(page="/job-profiles/nurse/", message="Wrong salary")
+    make_feedback(page="/only-messages/", message="Typo")
+
+    with django_assert_num_queries(4):  # session, user, the summary, the profiles' ids
+        response = admin_client.get(BY_PAGE)
+    summaries = response.context["summaries"]
+    assert [s.page for s in summaries] == [
+        "/job-profiles/nurse/",
+        "/search/",
+        "/",
+        "/only-messages/",
+    ]
+    nurse = summaries[0]
+    assert (nurse.yes, nurse.no, nurse.messages, nurse.unresolved) == (1, 3, 1, 1)
+    assert nurse.useful_percent == 25
+
+    html = response.content.decode()
+    edit = reverse("admin:profiles_jobprofile_change", args=[profile.pk])
+    assert html.count(f'href="{edit}"') == 1
+    assert 'role="img" aria-label="25% yes, 75% no"' in html
+    assert '<rect x="0" y="0" width="25" height="10"' in html
+    assert "25% of 4" in html
+    assert "No answers yet" in html
+    assert f'href="{CHANGELIST}?page=%2Fjob-profiles%2Fnurse%2F"' in html
+
+
+def test_the_change_list_links_to_feedback_by_page(admin_client):
+    assert f'href="{BY_PAGE}"' in admin_client.get(CHANGELIST).content.decode()
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("editor", password="pw", is_staff=True)
+
+
+def test_feedback_by_page_needs_permission_to_view_feedback(client, staff):
+    client.force_login(staff)
+    assert client.get(BY_PAGE).status_code == 403
+    staff.user_permissions.add(Permission.objects.get(codename="view_feedback"))
+    assert client.get(BY_PAGE).status_code == 200
+
+
+def test_an_editor_who_can_only_view_cannot_mark_resolved(client, staff, make_feedback):
+    staff.user_permissions.add(Permission.objects.get(codename="view_feedback"))
+    client.force_login(staff)
+    feedback = make_feedback()
+    client.post(CHANGELIST, {"action": "mark_resolved", "_selected_action": [feedback.pk]})
+    feedback.refresh_from_db()
+    assert not feedback.resolved
+
+
+def test_dates_filter_by_received(admin_client, make_feedback):
+    old = make_feedback(message="old")
+    Feedback.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=40))
+    new = make_feedback(message="new")
+    since = (timezone.now() - timedelta(days=7)).isoformat()
+    response = admin_client.get(CHANGELIST, {"created__gte": since})
+    assert {f.pk for f in response.context["cl"].result_list} == {new.pk}
