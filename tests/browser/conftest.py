@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests.browser.quality import CSP_LISTENER, watched_context
+
 # Playwright's sync API runs an event loop in this thread; the test's own database set-up is
 # still synchronous, so Django's guard against async contexts does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -59,11 +61,24 @@ def site(live_server, transactional_db):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     errors = []
+    context.expose_binding(
+        "__reportCspViolation", lambda source, text: errors.append(f"CSP violation: {text}")
+    )
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
     yield page
+    context.close()
+    assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def checked_page(browser):
+    """Like `page`, but the document's own status is left to the test (a 404 page is a page too)."""
+    context, errors = watched_context(browser, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
     context.close()
     assert not errors, f"the browser reported errors: {errors}"

@@ -1,0 +1,89 @@
+"""WCAG 2.2 AA in a real browser: axe-core on every public page type, and the keyboard."""
+
+import pytest
+
+from tests.browser.quality import (
+    TABBABLE,
+    axe_violations,
+    describe_violations,
+    open_page_type,
+    tab_through,
+    unfocused_styles,
+)
+from tests.page_types import PROFILE_PATH, page_type_params
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def audit_page(browser):
+    """A page for audits; the CSP is bypassed only so that axe-core can be injected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("page_type", page_type_params())
+def test_page_type_has_no_axe_violations(site, audit_page, page_type):
+    open_page_type(audit_page, site.url, page_type)
+    violations = axe_violations(audit_page)
+    assert not violations, f"axe-core on {page_type.name}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize(
+    ("markup", "rule"),
+    [
+        ('<img data-bug src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">', "image-alt"),
+        ('<input data-bug type="text" name="unlabelled">', "label"),
+    ],
+    ids=["image-without-alt", "unlabelled-input"],
+)
+def test_axe_reports_a_deliberate_accessibility_bug(site, audit_page, markup, rule):
+    audit_page.goto(site.url + PROFILE_PATH)
+    audit_page.evaluate(
+        """markup => {
+            document.querySelector("main").insertAdjacentHTML("beforeend", markup);
+        }""",
+        markup,
+    )
+    violations = {violation["id"]: violation for violation in axe_violations(audit_page)}
+    assert rule in violations, f"axe-core missed the {rule} bug: {sorted(violations)}"
+    nodes = [node["html"] for node in violations[rule]["nodes"]]
+    assert any("data-bug" in html for html in nodes), nodes
+
+
+@pytest.mark.parametrize("page_type", page_type_params())
+def test_first_tab_reaches_the_skip_link_which_skips_to_the_content(site, checked_page, page_type):
+    page = checked_page
+    open_page_type(page, site.url, page_type)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop is in the main content or after it, never back in the header.
+    after_main = page.evaluate(
+        """() => {
+            const main = document.querySelector("main");
+            const position = main.compareDocumentPosition(document.activeElement);
+            return Boolean(position & (Node.DOCUMENT_POSITION_FOLLOWING
+                | Node.DOCUMENT_POSITION_CONTAINED_BY));
+        }"""
+    )
+    assert after_main, page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+
+
+@pytest.mark.parametrize("page_type", page_type_params())
+def test_every_control_is_reached_by_tab_and_visibly_focused(site, checked_page, page_type):
+    page = checked_page
+    open_page_type(page, site.url, page_type)
+    page.evaluate("document.activeElement.blur()")
+    controls = page.evaluate(TABBABLE)
+    assert controls, f"{page_type.name} has no controls at all"
+    reached = tab_through(page, limit=len(controls) + 5)
+    unfocused = unfocused_styles(page)
+
+    groups_reached = {controls[index][1] for index in reached}
+    unreachable = [label for label, group in controls if group not in groups_reached]
+    assert not unreachable, f"Tab never reaches on {page_type.name}: {unreachable}"
+    invisible = [controls[i][0] for i, style in reached.items() if style == unfocused[i]]
+    assert not invisible, f"no visible focus style on {page_type.name}: {invisible}"
