@@ -38,7 +38,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_content
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn careers_site.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 test: install
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -135,7 +135,7 @@ class PageCacheMiddleware:
             key = _key(request, variant)
             entry = cache().get(key)
             if entry and _tag_versions(entry["tags"]) == entry["tags"]:
-                return self._from_entry(entry)
+                return self._from_entry(entry, with_body=request.method == "GET")
             content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
         except Exception:
             # Without the cache the site is slower, not down: render, and let CDNs shield us.
@@ -211,8 +211,9 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Could not store %s in the page cache", request.path)
 
-    def _from_entry(self, entry):
-        response = HttpResponse(entry["content"], status=entry["status"])
+    def _from_entry(self, entry, with_body):
+        # HEAD gets the headers alone, Content-Length included.
+        response = HttpResponse(entry["content"] if with_body else b"", status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Page-Cache"] = "hit"
