@@ -1,5 +1,24 @@
-from django.contrib import admin
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.forms.formsets import all_valid
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html_join
+from django.views.decorators.http import require_http_methods
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from opportunities.admin import OpportunityInline
+from profiles import layout
 from profiles.models import (
     AlternativeTitle,
     Category,
@@ -9,56 +28,437 @@ from profiles.models import (
     Skill,
     Task,
 )
+from profiles.views import IMPROVED_SECTIONS, PROFILE_SECTIONS
+
+# Every row edited on the profile's form: a change to any of them moves "last updated".
+ROW_RELATIONS = (*JobProfile.PUBLIC_ROWS, "opportunities")
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class CategoryAdmin(VersionAdmin):
+    list_display = ["name", "slug", "profile_count"]
+    list_filter = []  # a short list of names: search finds one
     search_fields = ["name"]
-    list_filter = []
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(profile_count=Count("profiles"))
 
-class AlternativeTitleInline(admin.TabularInline):
+    @admin.display(description="profiles", ordering="profile_count")
+    def profile_count(self, category):
+        return category.profile_count
+
+
+class OrderedRowFormSet(BaseInlineFormSet):
+    """Rows kept in the order the editor numbers them; a row left unnumbered goes last."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.is_valid()
+            and form not in self.deleted_forms
+            and (form.instance.pk or form.has_changed())
+        ]
+        last = max((form.cleaned_data.get("position") or 0 for form in kept), default=0)
+        for form in kept:
+            if form.cleaned_data.get("position") is None:
+                last += 1
+                form.instance.position = last
+
+
+class AlternativeTitleFormSet(OrderedRowFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            title = (
+                form.is_valid()
+                and form not in self.deleted_forms
+                and form.cleaned_data.get("title")
+            )
+            if not title:
+                continue
+            # Two spellings that differ only in capitals or spaces are the same title to a reader.
+            key = " ".join(title.casefold().split())
+            if key in seen:
+                form.add_error("title", f"“{title}” is already in the list. Remove one of them.")
+            seen.add(key)
+        super().clean()
+
+
+class OrderNumberMixin:
+    """An "Order" number for a row: typing numbers reorders rows, with or without JavaScript."""
+
+    formset = OrderedRowFormSet
+    # Which fieldset of the profile's form the list follows (see the change form template).
+    after_fieldset = None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            return forms.IntegerField(
+                label="Order",
+                required=False,
+                min_value=0,
+                max_value=32767,
+                widget=forms.NumberInput(attrs={"class": "app-order-input"}),
+                help_text="Lower numbers come first. Leave blank to put a new row last.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OrderedInline(OrderNumberMixin, admin.TabularInline):
+    """A profile's ordered list, with one blank row at the end: without JavaScript that is how
+    an editor adds a row."""
+
+    extra = 1
+
+
+class AlternativeTitleInline(OrderedInline):
     model = AlternativeTitle
-    extra = 0
+    formset = AlternativeTitleFormSet
+    fields = ["title", "position"]
+    verbose_name_plural = "Alternative titles (shown under the title)"
+    after_fieldset = "Title and summary"
 
 
-class SkillInline(admin.TabularInline):
+class SkillInline(OrderedInline):
     model = Skill
-    extra = 0
+    fields = ["text", "position"]
+    verbose_name_plural = "2. Skills required (the list after “You'll need:”)"
+    after_fieldset = "1. Entry requirements"
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(OrderedInline):
     model = Task
-    extra = 0
+    fields = ["text", "position"]
+    verbose_name_plural = "Day-to-day tasks (the bullet list)"
+    after_fieldset = "3. What you'll do"
 
 
-class EntryRouteInline(admin.StackedInline):
+class EntryRouteInline(OrderNumberMixin, admin.StackedInline):
     model = EntryRoute
+    fields = ["kind", "text", "requirements", "position"]
     extra = 0
+    verbose_name_plural = "Ways in (the improved layout's “How to get into this career”)"
+    after_fieldset = "1. Entry requirements"
 
 
-class RelatedCareerInline(admin.TabularInline):
+class RelatedCareerInline(OrderedInline):
     model = RelatedCareer
     fk_name = "from_profile"
+    fields = ["to_profile", "position"]
     autocomplete_fields = ["to_profile"]
-    extra = 0
     verbose_name = "related career"
+    verbose_name_plural = "Related careers (“You may be interested in:”)"
+    after_fieldset = "6. Career path and progression"
+
+
+class ProfileOpportunityInline(OpportunityInline):
+    verbose_name_plural = "Current opportunities (the improved layout)"
+    after_fieldset = "6. Career path and progression"
+
+
+class JobProfileForm(forms.ModelForm):
+    class Meta:
+        help_texts = {
+            "title": "The job's usual name, as people would search for it.",
+            "slug": (
+                "The last part of the page's address, made from the title. If you change it "
+                "later, the old address keeps working and leads here."
+            ),
+            "status": "Drafts are hidden from the public. Use Preview to check one first.",
+            "categories": "The job families this career is listed under.",
+            "tasks_intro": "The sentence before the task list.",
+            "salary_note": "Shown after the salary figures.",
+        }
 
 
 @admin.register(JobProfile)
-class JobProfileAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "content_updated"]
-    list_filter = ["status", "categories"]
+class JobProfileAdmin(VersionAdmin):
+    form = JobProfileForm
+    list_display = ["title", "status", "category_names", "content_updated"]
+    list_filter = ["status", "categories", "content_updated"]
     search_fields = ["title", "alternative_titles__title"]
+    search_help_text = "Search job titles and alternative titles."
+    ordering = ["title"]
+    list_per_page = 50
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories"]
-    readonly_fields = ["created_at", "modified_at"]
+    readonly_fields = ["content_updated", "old_addresses", "created_at", "modified_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    history_latest_first = True
+    object_history_template = "admin/profiles/jobprofile/object_history.html"
+    revision_form_template = "admin/profiles/jobprofile/revision_form.html"
+    # The public page's order: title and summary, the numbered sections, related careers.
+    fieldsets = [
+        ("Title and summary", {"fields": ["title", "slug", "summary"]}),
+        ("Publishing and browsing", {"fields": ["status", "categories"]}),
+        ("1. Entry requirements", {"fields": ["entry_requirements", "restrictions"]}),
+        ("3. What you'll do", {"fields": ["tasks_intro"]}),
+        (None, {"fields": ["tasks_more"]}),
+        (
+            "4. Salary",
+            {
+                "description": "Whole pounds a year. The key facts show the lowest starter "
+                "figure to the experienced figure.",
+                "fields": [
+                    ("salary_starter_min", "salary_starter_max"),
+                    ("salary_experienced_max", "salary_experienced_note"),
+                    "salary_note",
+                ],
+            },
+        ),
+        (
+            "5. Working hours, patterns and environment",
+            {"fields": [("hours_min", "hours_max"), "working_pattern", "working_environment"]},
+        ),
+        ("6. Career path and progression", {"fields": ["career_path"]}),
+        ("Occupation codes", {"classes": ["collapse"], "fields": ["soc_code", "onet_code"]}),
+        (
+            "Record",
+            {"fields": ["content_updated", "old_addresses", ("created_at", "modified_at")]},
+        ),
+    ]
     inlines = [
         AlternativeTitleInline,
+        EntryRouteInline,
         SkillInline,
         TaskInline,
-        EntryRouteInline,
         RelatedCareerInline,
+        ProfileOpportunityInline,
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    @admin.display(description="categories")
+    def category_names(self, profile):
+        return ", ".join(category.name for category in profile.categories.all())
+
+    @admin.display(description="old addresses that lead here")
+    def old_addresses(self, profile):
+        return (
+            format_html_join(
+                ", ",
+                "<code>{}</code>",
+                (
+                    (reverse("profiles:detail", args=[old.old_slug]),)
+                    for old in profile.old_slugs.all()
+                ),
+            )
+            or "None"
+        )
+
+    def view_on_site(self, profile):
+        # Only a published profile has a page to go to.
+        return profile.get_absolute_url() if profile.is_published else None
+
+    # Last updated: the date the public content last changed, whatever the editor touched.
+
+    def save_model(self, request, obj, form, change):
+        if change and not hasattr(request, "_content_before"):
+            stored = JobProfile.objects.get(pk=obj.pk)
+            request._content_before = (
+                stored.stored_public_content(ROW_RELATIONS),
+                stored.content_updated,
+            )
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if "position" in {field.name for field in formset.model._meta.fields}:
+            # Renumber 1, 2, 3… so the next editor sees tidy numbers in the order chosen.
+            rows = formset.model._default_manager.filter(**{formset.fk.name: form.instance})
+            for number, row in enumerate(rows, start=1):
+                if row.position != number:
+                    row.position = number
+                    row.save(update_fields=["position"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            before, date_before = request._content_before
+            form.instance.update_content_date(before, date_before, ROW_RELATIONS)
+
+    # History: a version of the profile with all its rows at every save (django-reversion).
+
+    def _record_first_versions(self, profiles):
+        """Give profiles without history a version of how they are now, so a change can be undone.
+
+        Profiles loaded from files or imported have no history until first changed here.
+        """
+        for profile in profiles:
+            if not Version.objects.get_for_object(profile).exists():
+                with reversion.create_revision():
+                    reversion.add_to_revision(profile)
+                    reversion.set_comment("As it was before its first change in the admin.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            profile = self.get_object(request, unquote(object_id))
+            if profile is not None and self.has_change_permission(request, profile):
+                self._record_first_versions([profile])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        profile = self.get_object(request, unquote(object_id))
+        if request.method == "POST" and profile is not None:
+            # Restoring rewrites the rows before the form is saved, so note the content now.
+            request._content_before = (
+                profile.stored_public_content(ROW_RELATIONS),
+                profile.content_updated,
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    # Publishing many at once.
+
+    def _set_status(self, request, queryset, status, verb):
+        profiles = [profile for profile in queryset if profile.status != status]
+        self._record_first_versions(profiles)
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(f"{verb} from the list of profiles.")
+            for profile in profiles:
+                profile.status = status
+                profile.save(update_fields=["status", "modified_at"])
+                self.log_change(request, profile, [{"changed": {"fields": ["Status"]}}])
+        count = len(profiles)
+        unchanged = queryset.count() - count
+        message = f"{verb} {count} profile{'s' if count != 1 else ''}."
+        if unchanged:
+            message += f" {unchanged} already {verb.lower()}: left alone."
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(permissions=["change"], description="Publish the selected profiles")
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, JobProfile.Status.PUBLISHED, "Published")
+
+    @admin.action(
+        permissions=["change"], description="Unpublish the selected profiles (make drafts)"
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, JobProfile.Status.DRAFT, "Unpublished")
+
+    # Preview: the public page, drawn from a saved profile or from the form's unsaved data.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="{}_{}_preview_new".format(*info)),
+            path("<path:object_id>/preview/", preview, name="{}_{}_preview".format(*info)),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
+    def preview_view(self, request, object_id=None):
+        profile = None
+        if object_id is not None:
+            profile = self.get_object(request, unquote(object_id))
+            if profile is None:
+                raise Http404("No such profile.")
+        improved = layout.chosen(request) == layout.IMPROVED
+        if request.method == "POST":
+            allowed = (
+                self.has_change_permission(request, profile)
+                if profile
+                else self.has_add_permission(request)
+            )
+            if not allowed:
+                raise PermissionDenied
+            profile, errors = self._unsaved_profile(request, profile)
+            if errors:
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": "The preview cannot be shown yet",
+                    "opts": self.opts,
+                    "errors": errors,
+                }
+                return TemplateResponse(
+                    request, "admin/profiles/jobprofile/preview_errors.html", context, status=400
+                )
+            unsaved = True
+        else:
+            if profile is None:
+                raise Http404("Preview a new profile from its form.")
+            if not self.has_view_or_change_permission(request, profile):
+                raise PermissionDenied
+            profiles = JobProfile.objects.all()
+            profiles = profiles.for_improved_page() if improved else profiles.for_profile_page()
+            profile = profiles.get(pk=profile.pk)
+            unsaved = False
+        context = {
+            "profile": profile,
+            "sections": IMPROVED_SECTIONS if improved else PROFILE_SECTIONS,
+            "improved": improved,
+            "unsaved": unsaved,
+        }
+        response = TemplateResponse(request, "admin/profiles/jobprofile/preview.html", context)
+        # Never indexed, even if a preview address escapes (admin_view already forbids caching).
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def _unsaved_profile(self, request, profile):
+        """The profile and its rows as the posted form would save them, or the form's errors."""
+        change = profile is not None
+        fieldsets = self.get_fieldsets(request, profile)
+        ModelForm = self.get_form(
+            request, profile, change=change, fields=flatten_fieldsets(fieldsets)
+        )
+        form = ModelForm(request.POST, request.FILES, instance=profile)
+        formsets, _ = self._create_formsets(request, form.instance, change=change)
+        form_valid = form.is_valid()
+        if not (all_valid(formsets) and form_valid):
+            return None, _error_list(form, formsets)
+        profile = form.instance
+        if profile.pk is None:
+            # A new profile has no rows in the database; a primary key no row can have lets
+            # its relations be read (from the rows set below) without saving anything.
+            profile.pk = 0
+        cache = profile._prefetched_objects_cache = {}
+        cache["categories"] = _as_queryset(Category, form.cleaned_data.get("categories", []))
+        for formset in formsets:
+            rows = [
+                row_form.instance
+                for row_form in formset.forms
+                if row_form not in formset.deleted_forms
+                and (row_form.instance.pk or row_form.has_changed())
+            ]
+            if hasattr(formset.model, "position"):
+                rows.sort(key=lambda row: row.position or 0)
+            cache[formset.fk.remote_field.get_accessor_name()] = _as_queryset(formset.model, rows)
+        # The public page's prefetched subsets (see JobProfileQuerySet).
+        related = cache.get("related_to", [])
+        profile.published_related = [link for link in related if link.to_profile.is_published]
+        today = timezone.localdate()
+        opportunities = cache.get("opportunities", [])
+        profile.current_opportunities = [o for o in opportunities if o.is_current(today)]
+        return profile, None
+
+
+def _as_queryset(model, rows):
+    """A queryset that holds these unsaved rows, as prefetch_related would have stored them."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def _error_list(form, formsets):
+    """Each error as (where, message), in the form's order."""
+    errors = []
+    for name, messages_ in form.errors.items():
+        where = form.fields[name].label if name in form.fields else "Profile"
+        errors += [(where, message) for message in messages_]
+    for formset in formsets:
+        heading = formset.model._meta.verbose_name_plural.capitalize()
+        errors += [(heading, message) for message in formset.non_form_errors()]
+        for number, row_form in enumerate(formset.forms, start=1):
+            for name, messages_ in row_form.errors.items():
+                field = row_form.fields.get(name)
+                where = f"{heading}, row {number}" + (f": {field.label}" if field else "")
+                errors += [(where, message) for message in messages_]
+    return errors

@@ -238,11 +238,16 @@ class JobProfile(models.Model):
             content[name] = list(manager.values_list(*[c for c in columns if c not in hidden]))
         return content
 
-    def update_content_date(self, before, rows=PUBLIC_ROWS):
-        """Set "last updated" to today if the public content differs from `before`."""
-        today = timezone.localdate()
-        if self.content_updated != today and self.stored_public_content(rows) != before:
-            self.content_updated = today
+    def update_content_date(self, before, date_before, rows=PUBLIC_ROWS):
+        """After a save, date the content: today if the public content differs from `before`
+        (its stored_public_content() before the save), else `date_before`.
+
+        Keeping `date_before` matters when a restored version brings back its own, older date.
+        """
+        changed = self.stored_public_content(rows) != before
+        date = timezone.localdate() if changed else date_before
+        if self.content_updated != date:
+            self.content_updated = date
             self.save(update_fields=["content_updated", "modified_at"])
 
     @property

@@ -1,5 +1,7 @@
+from functools import wraps
+
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -11,7 +13,7 @@ from careers_site import page_cache
 from opportunities.models import LayoutUptake
 from profiles import layout
 from profiles.cache import profile_tag
-from profiles.models import JobProfile
+from profiles.models import JobProfile, SlugRedirect
 
 # The page's numbered sections, in the reference service's order and words.
 PROFILE_SECTIONS = [
@@ -58,7 +60,24 @@ def home(request):
     return render(request, "profiles/home.html", {"profiles": profiles})
 
 
+def _redirect_renamed(view):
+    """Answer a renamed profile's old slug with a permanent redirect to its current address."""
+
+    @wraps(view)
+    def view_or_redirect(request, slug):
+        try:
+            return view(request, slug)
+        except Http404:
+            old = get_object_or_404(SlugRedirect.objects.to_published(), old_slug=slug)
+            query = request.META.get("QUERY_STRING")
+            url = old.profile.get_absolute_url() + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(url)
+
+    return view_or_redirect
+
+
 @require_safe
+@_redirect_renamed
 def profile_detail(request, slug):
     improved = layout.chosen(request) == layout.IMPROVED
     profiles = JobProfile.objects.published()

@@ -1,0 +1,67 @@
+"""The "Content editors" role: what people who keep the profiles up to date may do.
+
+Editors work on job profiles, categories and every row of a profile, see and restore their
+history, and read feedback. They cannot manage users or groups: a superuser does that.
+
+A data migration (editors/migrations/0001) creates the group with the permissions that exist
+then. Apps added later (feedback, say) get their permissions created after they migrate, so a
+post_migrate handler adds those to the group as they appear. A superuser may take permissions
+away in the admin, but the next `migrate` puts back the ones listed here: change this list,
+not the group, to change the role.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+GROUP_NAME = "Content editors"
+
+ALL = ("add", "change", "delete", "view")
+
+# app label -> the actions editors may take on every model of that app.
+PERMISSIONS = {
+    "profiles": ALL,  # profiles, categories, their rows, renamed slugs
+    "opportunities": ALL,  # rows of a profile, kept in their own app
+    "reversion": ("view",),  # history: restoring needs only the right to change the profile
+    "feedback": ("view",),
+}
+
+
+def _permissions(apps, app_labels, using):
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for app_label in app_labels:
+        actions = PERMISSIONS.get(app_label, ())
+        permissions = Permission.objects.using(using).filter(content_type__app_label=app_label)
+        found += [p for p in permissions if p.codename.split("_", 1)[0] in actions]
+    return found
+
+
+def grant(apps, app_labels=tuple(PERMISSIONS), using="default"):
+    """Give the group the listed permissions of these apps that exist; None if there is no group."""
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.using(using).filter(name=GROUP_NAME).first()
+    if group is not None:
+        group.permissions.add(*_permissions(apps, app_labels, using))
+    return group
+
+
+def create_group(apps, schema_editor):
+    """The data migration: the group, with every listed permission that exists so far."""
+    using = schema_editor.connection.alias
+    # Permissions are normally made after all migrations have run; make them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Group.objects.using(using).get_or_create(name=GROUP_NAME)
+    grant(apps, using=using)
+
+
+def delete_group(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Group.objects.using(schema_editor.connection.alias).filter(name=GROUP_NAME).delete()
+
+
+def grant_on_migrate(sender, apps, using, **kwargs):
+    if sender.label in PERMISSIONS:
+        grant(apps, [sender.label], using)
