@@ -6,11 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: help install run test lint format bench clean
+.PHONY: help install run test audit lint format bench clean
 
 help:
 	@echo "make run     install, migrate, load seed content and serve on 127.0.0.1:\$$PORT (default 8000)"
 	@echo "make test    install and run every test"
+	@echo "make audit   Lighthouse scores for the start, search and profile pages (a report)"
 	@echo "make lint    ruff check and format check, and missing migrations"
 	@echo "make format  format the code with ruff"
 
@@ -43,6 +44,13 @@ run: install
 test: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/pytest
+
+# A report, not a test: Lighthouse on pages served as `make run` serves them (docs/quality.md).
+audit: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) scripts/audit.py
 
 lint: install
 	$(VENV)/bin/ruff check .

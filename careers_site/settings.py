@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "editors",
     "opportunities",
     "feedback",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,105 @@
+"""/healthz and the error pages, including with the database down."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import visible_text
+from tests.production.conftest import redis_cache_settings
+
+LAYOUT_MARKERS = ("govuk-service-navigation", "govuk-footer", "/static/dist/careers.")
+
+
+def in_site_layout(html):
+    return all(marker in html for marker in LAYOUT_MARKERS) and "Traceback" not in html
+
+
+def test_healthz_reports_a_healthy_database_and_cache(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in client.get(reverse("healthz"))
+
+
+def test_healthz_answers_503_when_the_cache_is_down(client, db, settings):
+    settings.CACHES = redis_cache_settings("redis://127.0.0.1:1/0", "down")
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "failing"}
+
+
+@pytest.fixture
+def failing_client(settings, db):
+    settings.ROOT_URLCONF = "tests.production.urls"
+    return Client(raise_request_exception=False)
+
+
+def test_a_bad_request_gets_the_400_page_in_the_site_layout(failing_client):
+    response = failing_client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert in_site_layout(response.text)
+    assert "Sorry, we could not understand that request" in visible_text(response.text)
+
+
+def test_a_forbidden_page_gets_the_403_page_in_the_site_layout(failing_client):
+    response = failing_client.get("/test/forbidden/")
+    assert response.status_code == 403
+    assert in_site_layout(response.text)
+    assert "You cannot see this page" in visible_text(response.text)
+
+
+def test_a_form_without_its_security_token_gets_the_site_layout_and_saves_nothing(db):
+    from feedback.models import Feedback
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("feedback:form"), {"message": "Hello"})
+    assert response.status_code == 403
+    assert in_site_layout(response.text)
+    assert "Your form could not be sent" in visible_text(response.text)
+    assert not Feedback.objects.exists()
+
+
+def test_a_missing_page_gets_the_404_page_in_the_site_layout(client, db):
+    response = client.get("/job-profiles/no-such-job/")
+    assert response.status_code == 404
+    assert in_site_layout(response.text)
+    assert "Page not found" in visible_text(response.text)
+
+
+def test_a_bug_gets_the_500_page_in_the_site_layout(failing_client):
+    response = failing_client.get("/test/broken/")
+    assert response.status_code == 500
+    assert in_site_layout(response.text)
+    assert "Sorry, there is a problem with the service" in visible_text(response.text)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_with_the_database_down_healthz_is_503_and_pages_get_the_500_page(start_instance):
+    # Nothing listens on port 1: the database is as down as it gets.
+    instance = start_instance(DATABASE_URL="postgres://postgres@127.0.0.1:1/careers")
+
+    health = instance.get("/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {
+        "status": "unavailable",
+        "database": "failing",
+        "cache": "ok",
+    }
+    assert "no-store" in health.headers["cache-control"]
+
+    for path in ("/job-profiles/health-records-clerk/", "/job-profiles/", "/"):
+        page = instance.get(path)
+        assert page.status == 500, path
+        assert in_site_layout(page.body), page.body
+        assert "Sorry, there is a problem with the service" in visible_text(page.body)
+        assert "public" not in page.headers.get("cache-control", "")
+
+    # The cause is logged, as JSON on stdout, for whoever is on call.
+    records = [json.loads(line) for line in instance.log_lines() if line.startswith("{")]
+    errors = [r for r in records if r["message"].startswith("Internal Server Error")]
+    assert errors and "OperationalError" in errors[0]["exception"]
+    access = [r for r in records if r["logger"] == "gunicorn.access" and r["path"] == "/healthz"]
+    assert access and access[0]["status"] == "503"
