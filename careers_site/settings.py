@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "opportunities",
     "feedback",
     "search",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("feedback/", include("feedback.urls")),
     path("search/", include("search.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

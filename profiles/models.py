@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Substr
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -11,12 +12,22 @@ from profiles import markdown
 MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([words](https://…))."
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_profile_counts(self):
+        """Categories with how many published profiles each holds, as the start page lists them."""
+        return self.annotate(
+            profile_count=Count("profiles", filter=Q(profiles__status="published"))
+        )
+
+
 class Category(models.Model):
     """A job family: a way to browse related careers."""
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, db_index=False)
     description = models.TextField(blank=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -28,11 +39,41 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("profiles:category", kwargs={"slug": self.slug})
+
 
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
         """Profiles the public may see."""
         return self.filter(status=JobProfile.Status.PUBLISHED)
+
+    def for_listing(self):
+        """Published profiles as lists show them: names, summary, salary (A–Z, categories, search)."""
+        return (
+            self.published()
+            .only("title", "slug", "summary", "salary_starter_min", "salary_experienced_max")
+            .prefetch_related("alternative_titles")
+        )
+
+    def starting_with(self, letter):
+        """Titles starting with a letter in either case, as ranges the title index can answer."""
+        upper, lower = letter.upper(), letter.lower()
+        return self.filter(
+            Q(title__gte=upper, title__lt=chr(ord(upper) + 1))
+            | Q(title__gte=lower, title__lt=chr(ord(lower) + 1))
+        )
+
+    def initials(self):
+        """The letters that published titles start with, upper case."""
+        return {
+            initial.upper()
+            for initial in self.published()
+            .annotate(initial=Substr("title", 1, 1))
+            .values_list("initial", flat=True)
+            .distinct()
+            .order_by()
+        }
 
     def for_profile_page(self):
         """Everything the profile page shows, in a fixed number of queries."""

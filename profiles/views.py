@@ -1,6 +1,8 @@
 from functools import wraps
+from string import ascii_uppercase
 
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from careers_site import page_cache
 from opportunities.models import LayoutUptake
 from profiles import layout
 from profiles.cache import profile_tag
-from profiles.models import JobProfile, SlugRedirect
+from profiles.models import Category, JobProfile, SlugRedirect
 
 # The page's numbered sections, in the reference service's order and words.
 PROFILE_SECTIONS = [
@@ -56,8 +58,44 @@ IMPROVED_SECTIONS = [
 
 @require_safe
 def home(request):
-    profiles = JobProfile.objects.published().only("title", "slug", "summary")
-    return render(request, "profiles/home.html", {"profiles": profiles})
+    categories = Category.objects.with_profile_counts().filter(profile_count__gt=0)
+    return render(request, "profiles/home.html", {"categories": categories})
+
+
+# Long enough to scan, short enough for a phone; a letter can hold hundreds of profiles.
+LIST_PAGE_SIZE = 50
+
+
+@require_safe
+def a_to_z(request):
+    initials = JobProfile.objects.initials()
+    letters = [{"letter": letter, "found": letter in initials} for letter in ascii_uppercase]
+    letter = request.GET.get("letter", "").upper()
+    if len(letter) != 1 or letter not in ascii_uppercase:
+        # No letter, or not a letter: start at the first letter that has profiles.
+        letter = min(initials & set(ascii_uppercase), default="A")
+    profiles = JobProfile.objects.for_listing().starting_with(letter)
+    page = Paginator(profiles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "profiles/a_to_z.html", {"letters": letters, "letter": letter, "page": page}
+    )
+
+
+@require_safe
+def category_list(request):
+    categories = Category.objects.with_profile_counts()
+    return render(request, "profiles/categories.html", {"categories": categories})
+
+
+@require_safe
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    profiles = JobProfile.objects.for_listing().filter(categories=category)
+    page = Paginator(profiles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    crumbs = [{"url": reverse("profiles:categories"), "label": "Job categories"}]
+    return render(
+        request, "profiles/category.html", {"category": category, "page": page, "crumbs": crumbs}
+    )
 
 
 def _redirect_renamed(view):

@@ -1,0 +1,347 @@
+"""Search: one interface, an engine per database.
+
+`search()` and `suggest()` are all views need. The rules (which words count, exact names first,
+"Did you mean" from the site's own words, paging) live here once; an engine only answers a few
+small questions in its own SQL: how many profiles match, which rank highest, which vocabulary
+words look like a misspelling, which names start with what was typed.
+
+A query is a list of groups, one per word the visitor typed; a group holds the word and, if it
+looks misspelt, its correction, and matches a profile containing any of them. Groups must all
+match; if that finds nothing, any group may.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
+
+from profiles.models import JobProfile
+from search import text
+from search.models import Name, Term
+
+RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 5
+MIN_SUGGESTION_LENGTH = 2
+
+
+class Engine:
+    """The questions every engine answers. Words reaching here are already `text.words`."""
+
+    def count(self, groups, match_all):
+        raise NotImplementedError
+
+    def ranked_ids(self, groups, match_all, exclude, limit, offset):
+        """Ids of matching profiles, best first, leaving out `exclude`."""
+        raise NotImplementedError
+
+    def matching(self, groups, match_all, ids):
+        """Which of these ids match."""
+        raise NotImplementedError
+
+    def matches_word(self, word):
+        """Whether any published profile holds this word or another form of it."""
+        raise NotImplementedError
+
+    def similar_words(self, word, limit):
+        """Vocabulary words sharing the most trigrams with this one: (word, documents) pairs."""
+        raise NotImplementedError
+
+    def names_starting(self, prefixes, limit):
+        """(profile id, name, is title) for names with a word starting with each prefix."""
+        raise NotImplementedError
+
+
+def _cursor_rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+class SQLiteEngine(Engine):
+    """FTS5: bm25 over weighted columns, Porter stemming, a trigram table for the vocabulary."""
+
+    # bm25 column weights: title, alternative titles, summary, then tasks and skills.
+    RANK = "bm25(search_document_fts, 50.0, 20.0, 5.0, 1.0)"
+
+    @staticmethod
+    def _phrase(word):
+        # Quoted, so a word is only ever a word to FTS5, never an operator or a column name.
+        return '"' + word.replace('"', '""') + '"'
+
+    def _match(self, groups, match_all):
+        joiner = " AND " if match_all else " OR "
+        return joiner.join(
+            "(" + " OR ".join(self._phrase(word) for word in group) + ")" for group in groups
+        )
+
+    def count(self, groups, match_all):
+        sql = "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s"
+        return _cursor_rows(sql, [self._match(groups, match_all)])[0][0]
+
+    def ranked_ids(self, groups, match_all, exclude, limit, offset):
+        exclude = list(exclude)
+        not_in = (
+            f"AND search_document_fts.rowid NOT IN ({_placeholders(exclude)})" if exclude else ""
+        )
+        sql = (
+            "SELECT search_document_fts.rowid FROM search_document_fts "
+            "JOIN search_profiledocument ON profile_id = search_document_fts.rowid "
+            f"WHERE search_document_fts MATCH %s {not_in} "
+            f"ORDER BY {self.RANK}, search_profiledocument.title LIMIT %s OFFSET %s"
+        )
+        params = [self._match(groups, match_all), *exclude, limit, offset]
+        return [row[0] for row in _cursor_rows(sql, params)]
+
+    def matching(self, groups, match_all, ids):
+        ids = list(ids)
+        sql = (
+            "SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s "
+            f"AND rowid IN ({_placeholders(ids)})"
+        )
+        return {row[0] for row in _cursor_rows(sql, [self._match(groups, match_all), *ids])}
+
+    def matches_word(self, word):
+        sql = "SELECT 1 FROM search_document_fts WHERE search_document_fts MATCH %s LIMIT 1"
+        return bool(_cursor_rows(sql, [self._phrase(word)]))
+
+    def similar_words(self, word, limit):
+        padded = f" {word} "
+        grams = sorted({padded[i : i + 3] for i in range(len(padded) - 2)})
+        sql = (
+            "SELECT search_term.word, search_term.documents FROM search_term_trigrams "
+            "JOIN search_term ON search_term.id = search_term_trigrams.rowid "
+            "WHERE search_term_trigrams MATCH %s ORDER BY rank LIMIT %s"
+        )
+        return _cursor_rows(sql, [" OR ".join(self._phrase(gram) for gram in grams), limit])
+
+    def names_starting(self, prefixes, limit):
+        sql = (
+            "SELECT search_name.document_id, search_name.text, search_name.is_title "
+            "FROM search_name_fts JOIN search_name ON search_name.id = search_name_fts.rowid "
+            "WHERE search_name_fts MATCH %s "
+            "ORDER BY search_name.normalised LIKE %s ESCAPE '\\' DESC, search_name.is_title DESC, "
+            "length(search_name.text), search_name.text LIMIT %s"
+        )
+        match = " AND ".join(self._phrase(prefix) + "*" for prefix in prefixes)
+        return _cursor_rows(sql, [match, _like_prefix(prefixes), limit])
+
+
+class PostgreSQLEngine(Engine):
+    """Full-text search on a weighted tsvector, pg_trgm similarity for the vocabulary."""
+
+    # ts_rank's weights for D (tasks and skills), C (summary), B (alternative titles), A (title).
+    WEIGHTS = "'{0.02, 0.1, 0.4, 1.0}'"
+
+    def _tsquery(self, groups, match_all):
+        joiner = " && " if match_all else " || "
+        sql = joiner.join(
+            "(" + " || ".join(["plainto_tsquery('english', %s)"] * len(group)) + ")"
+            for group in groups
+        )
+        return sql, [word for group in groups for word in group]
+
+    def count(self, groups, match_all):
+        query, params = self._tsquery(groups, match_all)
+        sql = f"SELECT count(*) FROM search_profiledocument WHERE vector @@ ({query})"
+        return _cursor_rows(sql, params)[0][0]
+
+    def ranked_ids(self, groups, match_all, exclude, limit, offset):
+        query, params = self._tsquery(groups, match_all)
+        sql = (
+            f"SELECT profile_id FROM search_profiledocument, (SELECT {query}) AS query(q) "
+            "WHERE vector @@ q AND NOT (profile_id = ANY(%s::bigint[])) "
+            f"ORDER BY ts_rank({self.WEIGHTS}, vector, q, 1) DESC, title LIMIT %s OFFSET %s"
+        )
+        return [row[0] for row in _cursor_rows(sql, [*params, list(exclude), limit, offset])]
+
+    def matching(self, groups, match_all, ids):
+        query, params = self._tsquery(groups, match_all)
+        sql = (
+            "SELECT profile_id FROM search_profiledocument "
+            f"WHERE vector @@ ({query}) AND profile_id = ANY(%s::bigint[])"
+        )
+        return {row[0] for row in _cursor_rows(sql, [*params, list(ids)])}
+
+    def matches_word(self, word):
+        sql = (
+            "SELECT 1 FROM search_profiledocument "
+            "WHERE vector @@ plainto_tsquery('english', %s) LIMIT 1"
+        )
+        return bool(_cursor_rows(sql, [word]))
+
+    def similar_words(self, word, limit):
+        # `%%` is pg_trgm's "similar to" operator, escaped for the driver's placeholders.
+        sql = (
+            "SELECT word, documents FROM search_term WHERE word %% %s "
+            "ORDER BY similarity(word, %s) DESC, documents DESC LIMIT %s"
+        )
+        return _cursor_rows(sql, [word, word, limit])
+
+    def names_starting(self, prefixes, limit):
+        sql = (
+            "SELECT document_id, text, is_title FROM search_name "
+            "WHERE to_tsvector('simple'::regconfig, normalised) "
+            "@@ to_tsquery('simple'::regconfig, %s) "
+            "ORDER BY normalised LIKE %s DESC, is_title DESC, length(text), text LIMIT %s"
+        )
+        # Words are letters and digits only, so quoting them is all to_tsquery needs.
+        match = " & ".join(f"'{prefix}':*" for prefix in prefixes)
+        return _cursor_rows(sql, [match, _like_prefix(prefixes), limit])
+
+
+def _like_prefix(prefixes):
+    phrase = " ".join(prefixes)
+    return phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+ENGINES = {"sqlite": SQLiteEngine, "postgresql": PostgreSQLEngine}
+
+
+def get_engine():
+    """The engine for the default database."""
+    try:
+        return ENGINES[connection.vendor]()
+    except KeyError:
+        raise NotImplementedError(f"Search has no engine for {connection.vendor}.") from None
+
+
+def _best_correction(word, candidates):
+    """The vocabulary word this one most likely meant, or None."""
+    allowed = text.allowed_edits(word)
+    scored = []
+    for candidate, documents in candidates:
+        distance = text.edit_distance(word, candidate)
+        if 0 < distance <= allowed:
+            scored.append((distance, -text.similarity(word, candidate), -documents, candidate))
+    return min(scored)[-1] if scored else None
+
+
+def corrections(engine, words):
+    """Misspelt words and what they probably meant, from the site's own vocabulary."""
+    candidates = [word for word in words if text.allowed_edits(word) and not word.isdigit()]
+    if not candidates:
+        return {}
+    known = set(Term.objects.filter(word__in=candidates).values_list("word", flat=True))
+    found = {}
+    for word in candidates:
+        if word in known or engine.matches_word(word):
+            continue
+        best = _best_correction(word, engine.similar_words(word, limit=30))
+        if best:
+            found[word] = best
+    return found
+
+
+class Results:
+    """One search's matching profiles: counted and sliced lazily, as Paginator asks."""
+
+    def __init__(self, engine, groups, exact_ids):
+        self.engine, self.groups, self.exact_ids = engine, groups, exact_ids
+
+    @cached_property
+    def _counted(self):
+        """Every word must match, unless that finds nothing and a word alone would."""
+        if not self.groups:
+            return True, 0
+        found = self.engine.count(self.groups, match_all=True)
+        if found or len(self.groups) == 1:
+            return True, found
+        return False, self.engine.count(self.groups, match_all=False)
+
+    @property
+    def match_all(self):
+        return self._counted[0]
+
+    @property
+    def _fts_count(self):
+        return self._counted[1]
+
+    @cached_property
+    def _exact_only(self):
+        """Exact-name matches the text search does not find itself (a stop-word title, say)."""
+        if not self.exact_ids or not self.groups:
+            return list(self.exact_ids)
+        found = self.engine.matching(self.groups, self.match_all, self.exact_ids)
+        return [pk for pk in self.exact_ids if pk not in found]
+
+    def count(self):
+        return self._fts_count + len(self._exact_only)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("Results are read a page at a time.")
+        start, stop = window.start or 0, window.stop
+        ids = self.exact_ids[start:stop]
+        wanted = stop - start - len(ids)
+        if wanted > 0 and self.groups and self._fts_count:
+            offset = max(0, start - len(self.exact_ids))
+            ids += self.engine.ranked_ids(
+                self.groups, self.match_all, self.exact_ids, wanted, offset
+            )
+        profiles = JobProfile.objects.for_listing().in_bulk(ids)
+        return [profiles[pk] for pk in ids if pk in profiles]
+
+
+@dataclass
+class Search:
+    """What a visitor asked for and what we made of it."""
+
+    query: str
+    words: list = field(default_factory=list)
+    truncated: bool = False
+    did_you_mean: str = ""
+    results: Results | None = None
+
+
+def search(query):
+    """Search published profiles: exact names first, then by weighted relevance."""
+    query = query.strip()
+    truncated = len(query) > text.MAX_QUERY_LENGTH
+    query = query[: text.MAX_QUERY_LENGTH]
+    all_words = text.words(query)[: text.MAX_WORDS]
+    words = text.query_words(all_words)
+    found = Search(query=query, words=words, truncated=truncated)
+    if not all_words:
+        return found
+    engine = get_engine()
+    fixes = corrections(engine, words)
+    if fixes:
+        found.did_you_mean = " ".join(fixes.get(word, word) for word in all_words)
+    groups = [[word, fixes[word]] if word in fixes else [word] for word in words]
+    exact_ids = list(
+        Name.objects.filter(normalised=" ".join(all_words))
+        .order_by("-is_title", "document_id")
+        .values_list("document_id", flat=True)
+    )
+    found.results = Results(engine, groups, list(dict.fromkeys(exact_ids)))
+    return found
+
+
+def suggest(query):
+    """Up to five profiles whose title or alternative title starts like what is being typed."""
+    query = query.strip()[: text.MAX_QUERY_LENGTH]
+    prefixes = text.words(query)[:6]
+    if len("".join(prefixes)) < MIN_SUGGESTION_LENGTH:
+        return []
+    rows = get_engine().names_starting(prefixes, limit=MAX_SUGGESTIONS * 4)
+    chosen = {}
+    for profile_id, name, is_title in rows:
+        if profile_id not in chosen and len(chosen) < MAX_SUGGESTIONS:
+            chosen[profile_id] = (name, is_title)
+    profiles = JobProfile.objects.published().only("title", "slug").in_bulk(chosen)
+    return [
+        {
+            "title": profiles[pk].title,
+            "matched": "" if is_title else name,
+            "url": profiles[pk].get_absolute_url(),
+        }
+        for pk, (name, is_title) in chosen.items()
+        if pk in profiles
+    ]

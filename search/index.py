@@ -1,0 +1,122 @@
+"""Keeping the search index in step with published profiles."""
+
+from django.apps import apps as global_apps
+from django.db import transaction
+from django.db.models import F
+
+from search import text
+
+
+class Models:
+    """The models indexing works on: the real ones, or a migration's historical ones."""
+
+    def __init__(self, registry=global_apps):
+        self.JobProfile = registry.get_model("profiles", "JobProfile")
+        self.Document = registry.get_model("search", "ProfileDocument")
+        self.Name = registry.get_model("search", "Name")
+        self.Term = registry.get_model("search", "Term")
+
+
+def _document_fields(profile):
+    """What the index keeps of a profile, from its prefetched rows."""
+    alternatives = [row.title for row in profile.alternative_titles.all()]
+    body = [row.text for row in profile.tasks.all()] + [row.text for row in profile.skills.all()]
+    return {
+        "title": profile.title,
+        "alternative_titles": "\n".join(alternatives),
+        "summary": profile.summary,
+        "body": "\n".join(body),
+    }, alternatives
+
+
+def _words(fields):
+    return set().union(*(text.vocabulary(value) for value in fields))
+
+
+def _apply_word_changes(models, changes):
+    """Move the vocabulary's document counts; words no published profile uses any more go."""
+    by_change = {}
+    for word, change in changes.items():
+        if change:
+            by_change.setdefault(change, set()).add(word)
+    for change, words in by_change.items():
+        if change > 0:
+            # Created at zero then counted up in one statement, so two writers adding the same
+            # new word at once both count it instead of one failing on the unique word.
+            models.Term.objects.bulk_create(
+                [models.Term(word=word, documents=0) for word in sorted(words)],
+                ignore_conflicts=True,
+            )
+        models.Term.objects.filter(word__in=words).update(documents=F("documents") + change)
+    gone = {word for change, words in by_change.items() if change < 0 for word in words}
+    if gone:
+        models.Term.objects.filter(word__in=gone, documents__lte=0).delete()
+
+
+@transaction.atomic
+def reindex(profile_ids, models=None, gone=()):
+    """Make the index show exactly the published ones among these profiles, as they are now.
+
+    Profiles in `gone` are about to be deleted and leave the index whatever their status.
+    """
+    models = models or Models()
+    profile_ids = set(profile_ids)
+    published = (
+        models.JobProfile.objects.filter(pk__in=profile_ids - set(gone), status="published")
+        .order_by()
+        .prefetch_related("alternative_titles", "tasks", "skills")
+    )
+    documents = {
+        document.pk: document
+        for document in models.Document.objects.filter(profile_id__in=profile_ids)
+    }
+    changes = {}  # word: how many more published profiles use it than before
+    new_documents, names = [], []
+    for profile in published:
+        fields, alternatives = _document_fields(profile)
+        document = documents.pop(profile.pk, None)
+        if document is not None:
+            old = (document.title, document.alternative_titles, document.summary, document.body)
+            if old == tuple(fields.values()):
+                continue
+            for word in _words(old):
+                changes[word] = changes.get(word, 0) - 1
+            models.Document.objects.filter(pk=document.pk).update(**fields)
+            models.Name.objects.filter(document_id=document.pk).delete()
+        else:
+            new_documents.append(models.Document(profile_id=profile.pk, **fields))
+        for word in _words(fields.values()):
+            changes[word] = changes.get(word, 0) + 1
+        names += [
+            models.Name(
+                document_id=profile.pk,
+                text=name,
+                normalised=text.normalise(name)[:120],
+                is_title=is_title,
+            )
+            for name, is_title in [(profile.title, True), *((t, False) for t in alternatives)]
+        ]
+    # Left over: drafts, unpublished and deleted profiles.
+    for document in documents.values():
+        old = (document.title, document.alternative_titles, document.summary, document.body)
+        for word in _words(old):
+            changes[word] = changes.get(word, 0) - 1
+    if documents:
+        models.Document.objects.filter(pk__in=documents).delete()
+    models.Document.objects.bulk_create(new_documents)
+    models.Name.objects.bulk_create(names)
+    _apply_word_changes(models, changes)
+
+
+def rebuild(models=None, batch_size=500):
+    """Index every profile from scratch: after bulk loads, and to repair a damaged index."""
+    models = models or Models()
+    with transaction.atomic():
+        models.Term.objects.all().delete()
+        models.Document.objects.all().delete()
+        ids = list(
+            models.JobProfile.objects.filter(status="published").values_list("pk", flat=True)
+        )
+        for start in range(0, len(ids), batch_size):
+            reindex(ids[start : start + batch_size], models=models)
+    return len(ids)
