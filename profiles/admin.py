@@ -59,7 +59,7 @@ class OrderedRowFormSet(BaseInlineFormSet):
             form
             for form in self.forms
             if form.is_valid()
-            and form not in self.deleted_forms
+            and not self._should_delete_form(form)
             and (form.instance.pk or form.has_changed())
         ]
         last = max((form.cleaned_data.get("position") or 0 for form in kept), default=0)
@@ -69,15 +69,20 @@ class OrderedRowFormSet(BaseInlineFormSet):
                 form.instance.position = last
 
 
+class AlternativeTitleForm(forms.ModelForm):
+    def validate_unique(self):
+        # The formset compares every title of the profile (all its rows are in it), and says
+        # which row repeats which; the database check alone would only say "already exists".
+        pass
+
+
 class AlternativeTitleFormSet(OrderedRowFormSet):
     def clean(self):
         seen = set()
         for form in self.forms:
-            title = (
-                form.is_valid()
-                and form not in self.deleted_forms
-                and form.cleaned_data.get("title")
-            )
+            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            title = form.cleaned_data.get("title")
             if not title:
                 continue
             # Two spellings that differ only in capitals or spaces are the same title to a reader.
@@ -117,6 +122,7 @@ class OrderedInline(OrderNumberMixin, admin.TabularInline):
 
 class AlternativeTitleInline(OrderedInline):
     model = AlternativeTitle
+    form = AlternativeTitleForm
     formset = AlternativeTitleFormSet
     fields = ["title", "position"]
     verbose_name_plural = "Alternative titles (shown under the title)"
@@ -320,11 +326,11 @@ class JobProfileAdmin(VersionAdmin):
         self._record_first_versions(profiles)
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment(f"{verb} from the list of profiles.")
             for profile in profiles:
                 profile.status = status
                 profile.save(update_fields=["status", "modified_at"])
                 self.log_change(request, profile, [{"changed": {"fields": ["Status"]}}])
+            reversion.set_comment(f"{verb} from the list of profiles.")
         count = len(profiles)
         unchanged = queryset.count() - count
         message = f"{verb} {count} profile{'s' if count != 1 else ''}."

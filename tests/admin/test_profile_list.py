@@ -1,0 +1,85 @@
+"""Editors find profiles: title, status, categories and last updated; search; filters; bulk
+publish and unpublish."""
+
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from profiles.models import AlternativeTitle, JobProfile
+from tests.admin.conftest import OLD_DATE
+
+LIST_URL = reverse("admin:profiles_jobprofile_changelist")
+
+
+def _titles(response):
+    return [profile.title for profile in response.context["cl"].result_list]
+
+
+def test_list_shows_title_status_categories_and_last_updated(editor_client, profile, text_of):
+    text = text_of(editor_client.get(LIST_URL))
+    assert "Health records clerk Published Healthcare 11 Sep 2018" in text
+
+
+def test_list_is_in_title_order(editor_client, profile, make_profile):
+    make_profile(title="Archivist")
+    assert _titles(editor_client.get(LIST_URL)) == [
+        "Archivist",
+        "Health records clerk",
+        "Medical secretary",
+    ]
+
+
+def test_search_finds_alternative_titles_once(editor_client, profile):
+    AlternativeTitle.objects.create(profile=profile, title="Medical records officer")
+    response = editor_client.get(LIST_URL, {"q": "medical records"})
+    assert _titles(response) == ["Health records clerk"]
+
+
+def test_filters_by_status_category_and_last_updated(editor_client, profile, make_profile):
+    make_profile(title="Archivist", status=JobProfile.Status.DRAFT)
+    assert _titles(editor_client.get(LIST_URL, {"status__exact": "draft"})) == ["Archivist"]
+    category = profile.categories.get()
+    assert _titles(editor_client.get(LIST_URL, {"categories__id__exact": category.pk})) == [
+        "Health records clerk"
+    ]
+    today = timezone.localdate()
+    recent = {"content_updated__gte": today.isoformat()}
+    assert _titles(editor_client.get(LIST_URL, recent)) == ["Archivist", "Medical secretary"]
+    html = editor_client.get(LIST_URL).content.decode()
+    assert "By last updated" in html
+
+
+def test_list_costs_a_fixed_number_of_queries(
+    editor_client, profile, make_profile, django_assert_num_queries
+):
+    for n in range(5):
+        make_profile(title=f"Extra {n}").categories.set(profile.categories.all())
+    editor_client.get(LIST_URL)
+    # Session, user, permissions (2), the filter's category list, the count (twice: filtered
+    # and total), the page of profiles and their categories; and django-reversion's savepoint
+    # and its release around the list (for bulk actions).
+    with django_assert_num_queries(11):
+        editor_client.get(LIST_URL)
+
+
+def test_publish_and_unpublish_many_at_once(editor_client, profile, make_profile):
+    draft = make_profile(title="Archivist", status=JobProfile.Status.DRAFT)
+    response = editor_client.post(
+        LIST_URL,
+        {"action": "publish", "_selected_action": [profile.pk, draft.pk]},
+        follow=True,
+    )
+    assert "Published 1 profile. 1 already published: left alone." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == JobProfile.Status.PUBLISHED
+    # Publishing does not change the content, so not its date either.
+    profile.refresh_from_db()
+    assert profile.content_updated == OLD_DATE
+    assert Version.objects.get_for_object(draft).first().revision.get_comment() == (
+        "Published from the list of profiles."
+    )
+
+    editor_client.post(LIST_URL, {"action": "unpublish", "_selected_action": [profile.pk]})
+    profile.refresh_from_db()
+    assert profile.status == JobProfile.Status.DRAFT
+    assert profile.content_updated == OLD_DATE
