@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -195,9 +194,10 @@ def test_following_the_address_changes_nothing(client, seed_content):
         {"Origin": "null"},
     ],
 )
-def test_another_site_cannot_switch_a_visitors_layout(client, seed_content, headers):
+def test_another_site_cannot_switch_a_visitors_layout(client, seed_content, headers, text_of):
     response = choose(client, "improved", **headers)
     assert response.status_code == 403
+    assert "We're building a new service" in text_of(response)  # the site's own layout
     assert layout.COOKIE not in response.cookies
     assert counts() == {"switched_to_improved": 0, "switched_back": 0}
 
@@ -210,9 +210,12 @@ def test_this_site_can_switch_the_layout(client, seed_content, headers):
 
 
 @pytest.mark.parametrize("wanted", ["fancy", ""])
-def test_an_unknown_layout_is_a_bad_request_and_changes_nothing(client, seed_content, wanted):
+def test_an_unknown_layout_is_a_bad_request_and_changes_nothing(
+    client, seed_content, wanted, text_of
+):
     response = choose(client, wanted)
     assert response.status_code == 400
+    assert "Sorry, we could not understand that request" in text_of(response)
     assert layout.COOKIE not in response.cookies
     assert counts() == {"switched_to_improved": 0, "switched_back": 0}
 
@@ -318,15 +321,8 @@ def test_draft_profiles_are_404_in_either_layout(client, make_profile):
 
 
 # Caching. Both layouts share one URL, and the site caches whole public pages (careers_site/
-# page_cache.py), so these tests warm the cache from one visitor and read it as another.
-
-
-@pytest.fixture
-def empty_page_cache():
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    cache.clear()
-    yield
-    cache.clear()
+# page_cache.py), so these tests warm the cache from one visitor and read it as another. Every
+# test starts with empty caches (tests/conftest.py).
 
 
 def _looks_original(text):
@@ -338,7 +334,7 @@ def _looks_improved(text):
 
 
 def test_a_cached_improved_page_is_never_served_to_a_visitor_who_did_not_choose_it(
-    seed_content, empty_page_cache, text_of
+    seed_content, text_of
 ):
     chooser, other = Client(), Client()
     choose(chooser, "improved")
@@ -359,9 +355,7 @@ def test_a_cached_improved_page_is_never_served_to_a_visitor_who_did_not_choose_
     assert "Cookie" in response["Vary"]
 
 
-def test_a_cached_original_page_does_not_undo_a_visitors_choice(
-    seed_content, empty_page_cache, text_of
-):
+def test_a_cached_original_page_does_not_undo_a_visitors_choice(seed_content, text_of):
     other = Client()
     other.get(CLERK)
     assert other.get(CLERK)["X-Page-Cache"] == "hit"
@@ -373,9 +367,7 @@ def test_a_cached_original_page_does_not_undo_a_visitors_choice(
 
 
 @override_settings(CACHE_MIDDLEWARE_SECONDS=300, CACHE_MIDDLEWARE_KEY_PREFIX="shared-cache-test")
-def test_a_shared_cache_in_front_of_the_site_never_stores_the_improved_page(
-    seed_content, empty_page_cache, text_of
-):
+def test_a_shared_cache_in_front_of_the_site_never_stores_the_improved_page(seed_content, text_of):
     # Django's own cache middleware, outermost, stands in for a CDN or proxy cache that honours
     # Cache-Control and Vary: it stores what the site's final headers allow it to.
     middleware = [
