@@ -1,8 +1,9 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from opportunities.models import LayoutUptake, Opportunity
@@ -132,3 +133,23 @@ def test_uptake_totals_add_up_every_day(db):
 
 def test_uptake_totals_are_zero_before_anyone_switches(db):
     assert LayoutUptake.objects.totals() == {"switched_to_improved": 0, "switched_back": 0}
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the test database is SQLite in memory, which other threads' connections cannot share",
+)
+def test_simultaneous_switches_are_all_counted(transactional_db):
+    def switch_many():
+        try:
+            for _ in range(25):
+                LayoutUptake.record(improved=True)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=switch_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert LayoutUptake.objects.totals()["switched_to_improved"] == 200
