@@ -7,6 +7,7 @@ turns the skip into a failure: in CI these tests must run.
 import http.client
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -150,7 +151,8 @@ def start_instance(tmp_path):
 
     yield start
     for instance in instances:
-        instance.process.terminate()
+        # SIGINT: gunicorn's quick shutdown (SIGTERM waits for keep-alive connections to idle).
+        instance.process.send_signal(signal.SIGINT)
     for instance in instances:
         try:
             instance.process.wait(timeout=15)
