@@ -1,15 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from feedback.models import Feedback
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Each test starts with every client's allowance unspent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def test_the_block_holds_nothing_per_visitor(client, make_profile):
     assert f'href="/feedback/?page={PROFILE}&amp;kind=problem">Report a problem' in html
     assert "csrfmiddlewaretoken" not in html
     assert "csrftoken" not in response.cookies
+    assert not response.wsgi_request.META.get("CSRF_COOKIE_USED")
 
     def block(html):
         return html[html.index('<div class="app-page-feedback') : html.index("</main>")]
