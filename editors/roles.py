@@ -10,6 +10,7 @@ away in the admin, but the next `migrate` puts back the ones listed here: change
 not the group, to change the role.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 GROUP_NAME = "Content editors"
@@ -62,6 +63,7 @@ def delete_group(apps, schema_editor):
     Group.objects.using(schema_editor.connection.alias).filter(name=GROUP_NAME).delete()
 
 
-def grant_on_migrate(sender, apps, using, **kwargs):
+def grant_on_migrate(sender, using, apps=global_apps, **kwargs):
+    # `flush` sends post_migrate without the migration state's apps.
     if sender.label in PERMISSIONS:
         grant(apps, [sender.label], using)

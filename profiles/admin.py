@@ -51,22 +51,32 @@ class CategoryAdmin(VersionAdmin):
 
 
 class OrderedRowFormSet(BaseInlineFormSet):
-    """Rows kept in the order the editor numbers them; a row left unnumbered goes last."""
+    """Rows in the order the editor numbers them, renumbered 1, 2, 3… when saved.
+
+    A row whose number the editor changed goes before one that already had that number (typing
+    1 moves a row to the top), and a new row left unnumbered goes last.
+    """
 
     def clean(self):
         super().clean()
         kept = [
-            form
-            for form in self.forms
-            if form.is_valid()
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if hasattr(form, "cleaned_data")
             and not self._should_delete_form(form)
             and (form.instance.pk or form.has_changed())
         ]
-        last = max((form.cleaned_data.get("position") or 0 for form in kept), default=0)
-        for form in kept:
-            if form.cleaned_data.get("position") is None:
-                last += 1
-                form.instance.position = last
+
+        def rank(item):
+            index, form = item
+            position = form.cleaned_data.get("position")
+            unnumbered = position is None
+            return (unnumbered, position or 0, "position" not in form.changed_data, index)
+
+        self.ordered_rows = []
+        for number, (_, form) in enumerate(sorted(kept, key=rank), start=1):
+            form.instance.position = number
+            self.ordered_rows.append(form.instance)
 
 
 class AlternativeTitleForm(forms.ModelForm):
@@ -275,12 +285,13 @@ class JobProfileAdmin(VersionAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if "position" in {field.name for field in formset.model._meta.fields}:
-            # Renumber 1, 2, 3… so the next editor sees tidy numbers in the order chosen.
-            rows = formset.model._default_manager.filter(**{formset.fk.name: form.instance})
-            for number, row in enumerate(rows, start=1):
-                if row.position != number:
-                    row.position = number
+        # Rows the editor left alone are not saved by the formset, but may have a new number.
+        rows = getattr(formset, "ordered_rows", [])
+        if rows:
+            stored = formset.model._default_manager.filter(pk__in=[row.pk for row in rows])
+            current = dict(stored.values_list("pk", "position"))
+            for row in rows:
+                if current.get(row.pk) != row.position:
                     row.save(update_fields=["position"])
 
     def save_related(self, request, form, formsets, change):

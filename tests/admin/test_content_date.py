@@ -84,3 +84,14 @@ def test_a_new_row_left_unnumbered_goes_last(editor_client, profile):
         "Answer the phone",
     ]
     assert profile.content_updated == timezone.localdate()
+
+
+def test_a_row_given_a_taken_number_goes_before_the_row_that_had_it(editor_client, profile):
+    data = form_data(editor_client, change_url(profile))
+    data[f"skills-{row_index(data, 'skills', 'text', 'Patience')}-position"] = "1"
+    profile = _save(editor_client, profile, data)
+    assert list(profile.skills.values_list("text", "position")) == [
+        ("Patience", 1),
+        ("Organisation skills", 2),
+        ("Accuracy", 3),
+    ]

@@ -35,7 +35,9 @@ def test_editors_may_read_feedback_but_not_change_it(db):
 def test_permissions_of_an_app_migrated_later_are_added(db):
     group = Group.objects.get(name="Content editors")
     group.permissions.remove(*Permission.objects.filter(content_type__app_label="reversion"))
-    roles.grant_on_migrate(global_apps.get_app_config("reversion"), global_apps, "default")
+    roles.grant_on_migrate(
+        sender=global_apps.get_app_config("reversion"), using="default", apps=global_apps
+    )
     assert {"reversion.view_revision", "reversion.view_version"} <= _codenames(group)
 
 
