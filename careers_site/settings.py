@@ -141,7 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # one address, that pair is refused for AXES_COOLOFF_MINUTES. Attempts are kept in the database,
 # so every instance sees them (SQLite on one machine, PostgreSQL behind a load balancer); set
 # AXES_HANDLER=axes.handlers.cache.AxesCacheHandler to keep them in a shared CACHE_URL instead.
-# The address is REMOTE_ADDR: a proxy in front must set it to the client's.
+# The address comes from X-Forwarded-For behind FEEDBACK_TRUSTED_PROXIES proxies (the rule the
+# feedback rate limits use), else from the connection.
 AUTHENTICATION_BACKENDS = [
     "editors.backends.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -153,6 +154,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "feedback.guards.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -72,3 +72,23 @@ def test_a_success_clears_earlier_failures(client, editor_with_password):
     client.logout()
     for _ in range(4):
         assert _sign_in(client, "editor", "wrong").status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_locked_out(
+    client, editor_with_password, settings
+):
+    settings.FEEDBACK_TRUSTED_PROXIES = 1
+
+    def through_proxy(password, client_address):
+        return client.post(
+            LOGIN_URL,
+            {"username": "editor", "password": password, "next": "/admin/"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=client_address,
+        )
+
+    for _ in range(5):
+        through_proxy("wrong", "203.0.113.9")
+    assert through_proxy(PASSWORD, "203.0.113.9").status_code == 429
+    # Another client behind the same proxy is not locked out with them.
+    assert through_proxy(PASSWORD, "198.51.100.7").status_code == 302
