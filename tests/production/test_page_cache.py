@@ -243,3 +243,12 @@ def test_pages_are_served_uncached_when_the_cache_is_down(client, make_profile, 
         response = client.get(url)
         assert response.status_code == 200
         assert "X-Page-Cache" in response  # rendered, marked public, simply not stored
+
+
+def test_the_admin_preview_is_never_cached(admin_client, make_profile):
+    profile = make_profile(status=JobProfile.Status.DRAFT)
+    url = reverse("admin:profiles_jobprofile_preview", args=[profile.pk])
+    for _ in range(2):
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert _never_stored(response)

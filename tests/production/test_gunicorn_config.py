@@ -1,0 +1,57 @@
+"""gunicorn.conf.py: workers from the CPU count, one process when the cache is process-local."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+SHOW = (
+    "import json, os, runpy; c = runpy.run_path('gunicorn.conf.py'); "
+    "print(json.dumps({k: c.get(k) for k in ['workers', 'threads', 'timeout', 'bind', "
+    "'accesslog', 'errorlog', 'logconfig_dict']} | {'cpus': len(os.sched_getaffinity(0))}))"
+)
+
+
+def gunicorn_config(**env_vars):
+    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "WEB_CONCURRENCY"}}
+    env |= {"ENV_FILE": os.devnull} | env_vars
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_with_a_shared_cache_there_are_workers_for_every_cpu():
+    config = gunicorn_config(CACHE_URL="redis://127.0.0.1:6379/0")
+    assert config["workers"] == 2 * config["cpus"] + 1
+    assert config["threads"] == 1
+
+
+def test_with_the_local_memory_cache_one_process_serves_with_threads():
+    config = gunicorn_config()
+    assert config["workers"] == 1
+    assert config["threads"] == 2 * config["cpus"] + 1
+
+
+def test_web_concurrency_and_port_come_from_the_environment():
+    config = gunicorn_config(WEB_CONCURRENCY="3", PORT="9001", HOST="0.0.0.0")
+    assert config["workers"] == 3
+    assert config["bind"] == ["0.0.0.0:9001"]
+
+
+def test_requests_time_out_and_logs_go_to_stdout_as_json():
+    config = gunicorn_config()
+    assert config["timeout"] == 30
+    assert config["errorlog"] == "-"
+    handler = config["logconfig_dict"]["handlers"]["stdout"]
+    assert handler["stream"] == "ext://sys.stdout"
+    assert handler["formatter"] == "json"
+    assert config["logconfig_dict"]["loggers"]["gunicorn.access"]["handlers"] == ["stdout"]
+    assert gunicorn_config(LOG_FORMAT="text")["accesslog"] == "-"
