@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.forms.formsets import all_valid
 from django.forms.models import BaseInlineFormSet
@@ -32,6 +32,21 @@ from profiles.views import IMPROVED_SECTIONS, PROFILE_SECTIONS
 
 # Every row edited on the profile's form: a change to any of them moves "last updated".
 ROW_RELATIONS = (*JobProfile.PUBLIC_ROWS, "opportunities")
+
+
+class TextField(forms.CharField):
+    """Long text with the line breaks stored as they are shown.
+
+    Browsers send a text area's line breaks as CR LF: kept, they would make an unchanged text
+    look changed, and move "last updated" and fill the history with edits nobody made.
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Admin classes whose forms have long text: profiles and their rows.
+LONG_TEXT = {models.TextField: {"form_class": TextField}}
 
 
 @admin.register(Category)
@@ -107,6 +122,7 @@ class OrderNumberMixin:
     """An "Order" number for a row: typing numbers reorders rows, with or without JavaScript."""
 
     formset = OrderedRowFormSet
+    formfield_overrides = LONG_TEXT
     # Which fieldset of the profile's form the list follows (see the change form template).
     after_fieldset = None
 
@@ -172,6 +188,7 @@ class RelatedCareerInline(OrderedInline):
 
 
 class ProfileOpportunityInline(OpportunityInline):
+    formfield_overrides = LONG_TEXT
     verbose_name_plural = "Current opportunities (the improved layout)"
     after_fieldset = "6. Career path and progression"
 
@@ -194,6 +211,7 @@ class JobProfileForm(forms.ModelForm):
 @admin.register(JobProfile)
 class JobProfileAdmin(VersionAdmin):
     form = JobProfileForm
+    formfield_overrides = LONG_TEXT
     list_display = ["title", "status", "category_names", "content_updated"]
     list_filter = ["status", "categories", "content_updated"]
     search_fields = ["title", "alternative_titles__title"]
@@ -322,6 +340,13 @@ class JobProfileAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         profile = self.get_object(request, unquote(object_id))
+        version = Version.objects.filter(pk=version_id).select_related("revision__user").first()
+        if profile is not None and version is not None:
+            extra_context = {
+                "title": f"An earlier version of {profile}",
+                "version": version,
+                **(extra_context or {}),
+            }
         if request.method == "POST" and profile is not None:
             # Restoring rewrites the rows before the form is saved, so note the content now.
             request._content_before = (

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from reversion.models import Version
 
 from profiles.models import Category, JobProfile
 from tests.admin.conftest import OLD_DATE, change_url, form_data, row_index
@@ -95,3 +96,19 @@ def test_a_row_given_a_taken_number_goes_before_the_row_that_had_it(editor_clien
         ("Organisation skills", 2),
         ("Accuracy", 3),
     ]
+
+
+def test_line_breaks_as_browsers_send_them_are_no_change(editor_client, profile):
+    JobProfile.objects.filter(pk=profile.pk).update(career_path="Senior clerk.\n\nThen manager.")
+    data = form_data(editor_client, change_url(profile))
+    # Browsers send a text area's line breaks as CR LF.
+    data = {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+    profile = _save(editor_client, profile, data)
+    assert profile.career_path == "Senior clerk.\n\nThen manager."
+    assert profile.content_updated == OLD_DATE
+    assert Version.objects.get_for_object(profile).first().revision.get_comment() == (
+        "No fields changed."
+    )
