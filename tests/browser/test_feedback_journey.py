@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from playwright.sync_api import expect
 
 from feedback.models import Feedback
 
@@ -73,7 +74,7 @@ def test_visitor_sends_feedback_and_an_editor_resolves_it(site, visitor, editor,
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your feedback"
 
     page.get_by_role("link", name="Go back to the page you were looking at").click()
-    page.wait_for_url(f"**{PROFILE}")
+    page.wait_for_url(site.url + PROFILE)
     assert page.get_by_role("heading", level=1).inner_text() == "Health records clerk"
 
     stored = Feedback.objects.get(message=message)
@@ -86,16 +87,17 @@ def test_visitor_sends_feedback_and_an_editor_resolves_it(site, visitor, editor,
     admin.get_by_label("Username").fill("feedback-editor")
     admin.get_by_label("Password").fill("correct horse 42")
     admin.get_by_role("button", name="Log in").click()
-    admin.wait_for_url("**/admin/feedback/feedback/")
+    admin.wait_for_url(f"{site.url}/admin/feedback/feedback/")
     admin.locator("#searchbar").fill(message[-10:-2])
     admin.locator("#searchbar").press("Enter")
+    admin.wait_for_url("**/admin/feedback/feedback/?q=*")
     rows = admin.locator("#result_list tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert message[:40] in rows.first.inner_text()
     rows.first.locator("input.action-select").check()
     admin.locator("select[name=action]").select_option("mark_resolved")
     admin.get_by_role("button", name="Run").or_(admin.get_by_role("button", name="Go")).click()
-    assert "Marked 1 as resolved." in admin.locator(".messagelist").inner_text()
+    expect(admin.locator(".messagelist")).to_contain_text("Marked 1 as resolved.")
     context.close()
 
     stored.refresh_from_db()
@@ -138,7 +140,7 @@ def test_is_this_page_useful_no_offers_the_short_form(site, visitor):
     page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/thanks/**")
     page.get_by_role("link", name="Go back to the page you were looking at").click()
-    page.wait_for_url(f"**{PROFILE}")
+    page.wait_for_url(site.url + PROFILE)
     report = Feedback.objects.get(kind="problem")
     assert (report.page, report.message) == (PROFILE, "No salary for Wales.")
 
