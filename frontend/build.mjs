@@ -19,5 +19,6 @@ writeFileSync(join(out, "careers.css"), css.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(root, "frontend", "careers.mjs"), join(out, "careers.mjs"));
+cpSync(join(root, "frontend", "search.mjs"), join(out, "search.mjs"));
 cpSync(join(root, "frontend", "feedback.mjs"), join(out, "feedback.mjs"));
 console.log(`built ${out}: careers.css ${css.css.length} bytes`);

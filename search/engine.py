@@ -43,7 +43,10 @@ class Engine:
         raise NotImplementedError
 
     def similar_words(self, word, limit):
-        """Vocabulary words sharing the most trigrams with this one: (word, documents) pairs."""
+        """Vocabulary words sharing the most trigrams with this one.
+
+        As (word, profiles using it, profiles naming it) triples.
+        """
         raise NotImplementedError
 
     def names_starting(self, prefixes, limit):
@@ -112,7 +115,8 @@ class SQLiteEngine(Engine):
         padded = f" {word} "
         grams = sorted({padded[i : i + 3] for i in range(len(padded) - 2)})
         sql = (
-            "SELECT search_term.word, search_term.documents FROM search_term_trigrams "
+            "SELECT search_term.word, search_term.documents, search_term.in_names "
+            "FROM search_term_trigrams "
             "JOIN search_term ON search_term.id = search_term_trigrams.rowid "
             "WHERE search_term_trigrams MATCH %s ORDER BY rank LIMIT %s"
         )
@@ -176,7 +180,7 @@ class PostgreSQLEngine(Engine):
     def similar_words(self, word, limit):
         # `%%` is pg_trgm's "similar to" operator, escaped for the driver's placeholders.
         sql = (
-            "SELECT word, documents FROM search_term WHERE word %% %s "
+            "SELECT word, documents, in_names FROM search_term WHERE word %% %s "
             "ORDER BY similarity(word, %s) DESC, documents DESC LIMIT %s"
         )
         return _cursor_rows(sql, [word, word, limit])
@@ -210,13 +214,19 @@ def get_engine():
 
 
 def _best_correction(word, candidates):
-    """The vocabulary word this one most likely meant, or None."""
+    """The vocabulary word this one most likely meant, or None.
+
+    Fewest slips first, a missed letter counting less than others; then a word from job titles, since titles are what people search for
+    ("electrican" means electrician more often than electrical); then the closest in trigrams;
+    then the most used.
+    """
     allowed = text.allowed_edits(word)
     scored = []
-    for candidate, documents in candidates:
-        distance = text.edit_distance(word, candidate)
+    for candidate, documents, in_names in candidates:
+        distance = text.edit_distance(word, candidate, omission=0.75)
         if 0 < distance <= allowed:
-            scored.append((distance, -text.similarity(word, candidate), -documents, candidate))
+            similarity = text.similarity(word, candidate)
+            scored.append((distance, not in_names, -similarity, -documents, candidate))
     return min(scored)[-1] if scored else None
 
 

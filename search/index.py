@@ -30,25 +30,36 @@ def _document_fields(profile):
 
 
 def _words(fields):
-    return set().union(*(text.vocabulary(value) for value in fields))
+    """(every word, words in names) of a document's (title, alternatives, summary, body)."""
+    title, alternatives, summary, body = fields
+    names = text.vocabulary(title) | text.vocabulary(alternatives)
+    return names | text.vocabulary(summary) | text.vocabulary(body), names
+
+
+def _count(changes, fields, step):
+    every, names = _words(fields)
+    for word in every:
+        documents, in_names = changes.get(word, (0, 0))
+        changes[word] = (documents + step, in_names + (step if word in names else 0))
 
 
 def _apply_word_changes(models, changes):
-    """Move the vocabulary's document counts; words no published profile uses any more go."""
+    """Move the vocabulary's counts; words no published profile uses any more go."""
     by_change = {}
     for word, change in changes.items():
-        if change:
+        if change != (0, 0):
             by_change.setdefault(change, set()).add(word)
-    for change, words in by_change.items():
-        if change > 0:
+    for (documents, in_names), words in by_change.items():
+        if documents > 0:
             # Created at zero then counted up in one statement, so two writers adding the same
             # new word at once both count it instead of one failing on the unique word.
             models.Term.objects.bulk_create(
-                [models.Term(word=word, documents=0) for word in sorted(words)],
-                ignore_conflicts=True,
+                [models.Term(word=word) for word in sorted(words)], ignore_conflicts=True
             )
-        models.Term.objects.filter(word__in=words).update(documents=F("documents") + change)
-    gone = {word for change, words in by_change.items() if change < 0 for word in words}
+        models.Term.objects.filter(word__in=words).update(
+            documents=F("documents") + documents, in_names=F("in_names") + in_names
+        )
+    gone = {word for (documents, _), words in by_change.items() if documents < 0 for word in words}
     if gone:
         models.Term.objects.filter(word__in=gone, documents__lte=0).delete()
 
@@ -70,7 +81,7 @@ def reindex(profile_ids, models=None, gone=()):
         document.pk: document
         for document in models.Document.objects.filter(profile_id__in=profile_ids)
     }
-    changes = {}  # word: how many more published profiles use it than before
+    changes = {}  # word: (change in profiles using it, change in profiles naming it)
     new_documents, names = [], []
     for profile in published:
         fields, alternatives = _document_fields(profile)
@@ -79,14 +90,12 @@ def reindex(profile_ids, models=None, gone=()):
             old = (document.title, document.alternative_titles, document.summary, document.body)
             if old == tuple(fields.values()):
                 continue
-            for word in _words(old):
-                changes[word] = changes.get(word, 0) - 1
+            _count(changes, old, -1)
             models.Document.objects.filter(pk=document.pk).update(**fields)
             models.Name.objects.filter(document_id=document.pk).delete()
         else:
             new_documents.append(models.Document(profile_id=profile.pk, **fields))
-        for word in _words(fields.values()):
-            changes[word] = changes.get(word, 0) + 1
+        _count(changes, tuple(fields.values()), +1)
         names += [
             models.Name(
                 document_id=profile.pk,
@@ -99,8 +108,7 @@ def reindex(profile_ids, models=None, gone=()):
     # Left over: drafts, unpublished and deleted profiles.
     for document in documents.values():
         old = (document.title, document.alternative_titles, document.summary, document.body)
-        for word in _words(old):
-            changes[word] = changes.get(word, 0) - 1
+        _count(changes, old, -1)
     if documents:
         models.Document.objects.filter(pk__in=documents).delete()
     models.Document.objects.bulk_create(new_documents)

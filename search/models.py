@@ -49,6 +49,9 @@ class Term(models.Model):
 
     word = models.CharField(max_length=60, unique=True)
     documents = models.PositiveIntegerField(default=0)
+    in_names = models.PositiveIntegerField(
+        default=0, help_text="How many profiles use the word in a title or alternative title."
+    )
 
     class Meta:
         ordering = ["word"]

@@ -42,6 +42,13 @@ class Migration(migrations.Migration):
                 ),
                 ("word", models.CharField(max_length=60, unique=True)),
                 ("documents", models.PositiveIntegerField(default=0)),
+                (
+                    "in_names",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="How many profiles use the word in a title or alternative title.",
+                    ),
+                ),
             ],
             options={
                 "ordering": ["word"],
