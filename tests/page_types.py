@@ -59,7 +59,12 @@ PAGE_TYPES = [
         expect="Current opportunities",
     ),
     PageType("start", "the start page", "/"),
-    PageType("a-to-z", "the A–Z of job profiles", "/job-profiles/", expect="Health records clerk"),
+    PageType(
+        "a-to-z",
+        "the A–Z of job profiles",
+        "/job-profiles/?letter=H",
+        expect="Health records clerk",
+    ),
     PageType("categories", "the list of categories", "/job-categories/"),
     PageType(
         "category",

@@ -34,11 +34,12 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def _server(django_db_setup):
     """pytest-django's live server, with static files served by WhiteNoise as in production.
 
     Django's own test handler looks static files up by their source names and cannot find the
-    hashed names the pages link to.
+    hashed names the pages link to. Started after the test database exists, so that with SQLite
+    in memory it shares the tests' connection rather than opening one of its own.
     """
     from pytest_django.live_server_helper import LiveServer
 
@@ -49,6 +50,12 @@ def live_server(request):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def live_server(_server):
+    """The one live server; a test that names it gets a database emptied after the test."""
+    return _server
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live site with its seed content."""
@@ -56,6 +63,39 @@ def site(live_server, transactional_db):
 
     call_command("load_content", verbosity=0)
     return live_server
+
+
+@pytest.fixture(scope="module")
+def _seed_once(_server, django_db_blocker):
+    """Load the seed content once for a module, and empty the database again after it."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seeded_site(_seed_once, _server, db):
+    """The live site with its seed content, loaded once for a whole module of checks that only
+    read pages (`site` reloads it for every test: pytest-django empties the database after each
+    test that names `live_server`). What a test writes, such as a feedback message, is rolled back
+    on SQLite and kept until the end of the module on PostgreSQL.
+    """
+    from django.db import connections
+
+    # With SQLite in memory the server shares the test's connection; the test may hold another
+    # wrapper than the one the server was started with, and two connections would lock each other.
+    # Sharing is never withdrawn: a request still finishing after the test may use the connection.
+    override = _server.thread.connections_override
+    started_with = dict(override)
+    for alias in started_with:
+        if not connections[alias].allow_thread_sharing:
+            connections[alias].inc_thread_sharing()
+        override[alias] = connections[alias]
+    yield _server
+    override.update(started_with)
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ def audit_page(browser):
 
 
 @pytest.mark.parametrize("page_type", page_type_params())
-def test_page_type_has_no_axe_violations(site, audit_page, page_type):
-    open_page_type(audit_page, site.url, page_type)
+def test_page_type_has_no_axe_violations(seeded_site, audit_page, page_type):
+    open_page_type(audit_page, seeded_site.url, page_type)
     violations = axe_violations(audit_page)
     assert not violations, f"axe-core on {page_type.name}:\n{describe_violations(violations)}"
 
@@ -38,8 +38,8 @@ def test_page_type_has_no_axe_violations(site, audit_page, page_type):
     ],
     ids=["image-without-alt", "unlabelled-input"],
 )
-def test_axe_reports_a_deliberate_accessibility_bug(site, audit_page, markup, rule):
-    audit_page.goto(site.url + PROFILE_PATH)
+def test_axe_reports_a_deliberate_accessibility_bug(seeded_site, audit_page, markup, rule):
+    audit_page.goto(seeded_site.url + PROFILE_PATH)
     audit_page.evaluate(
         """markup => {
             document.querySelector("main").insertAdjacentHTML("beforeend", markup);
@@ -52,9 +52,9 @@ def test_axe_reports_a_deliberate_accessibility_bug(site, audit_page, markup, ru
     assert any("data-bug" in html for html in nodes), nodes
 
 
-def test_skip_link_moves_focus_past_the_header(site, checked_page):
+def test_skip_link_moves_focus_past_the_header(seeded_site, checked_page):
     page = checked_page
-    page.goto(site.url + PROFILE_PATH)
+    page.goto(seeded_site.url + PROFILE_PATH)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
@@ -72,10 +72,10 @@ def test_skip_link_moves_focus_past_the_header(site, checked_page):
 
 @pytest.mark.parametrize("page_type", page_type_params())
 def test_tab_reaches_the_skip_link_first_then_every_control_visibly_focused(
-    site, checked_page, page_type
+    seeded_site, checked_page, page_type
 ):
     page = checked_page
-    open_page_type(page, site.url, page_type)
+    open_page_type(page, seeded_site.url, page_type)
     # Start from the top, as on arrival: a page may have moved focus on load (an error summary).
     page.evaluate(
         """() => {

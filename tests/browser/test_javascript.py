@@ -11,10 +11,10 @@ JS_RAN = "document.body.classList.contains('js-enabled')"
 
 
 @pytest.mark.parametrize("page_type", page_type_params())
-def test_page_type_works_without_javascript(site, browser, page_type):
+def test_page_type_works_without_javascript(seeded_site, browser, page_type):
     context, errors = watched_context(browser, java_script_enabled=False)
     page = context.new_page()
-    open_page_type(page, site.url, page_type)
+    open_page_type(page, seeded_site.url, page_type)
     heading = page.locator("main h1")
     heading_shown = heading.count() == 1 and heading.is_visible()
     main_text = page.locator("main").inner_text()
@@ -28,14 +28,14 @@ def test_page_type_works_without_javascript(site, browser, page_type):
 
 @pytest.mark.parametrize("page_type", page_type_params())
 def test_page_type_runs_its_javascript_without_errors_or_csp_violations(
-    site, checked_page, page_type
+    seeded_site, checked_page, page_type
 ):
-    open_page_type(checked_page, site.url, page_type)
+    open_page_type(checked_page, seeded_site.url, page_type)
     checked_page.wait_for_function(JS_RAN)
     # checked_page fails the test on any console error, page error or CSP violation.
 
 
-def test_a_csp_violation_is_reported(site, browser):
+def test_a_csp_violation_is_reported(seeded_site, browser):
     context, errors = watched_context(browser)
     page = context.new_page()
 
@@ -45,7 +45,7 @@ def test_a_csp_violation_is_reported(site, browser):
         route.fulfill(response=response, headers=headers)
 
     page.route(f"**{PROFILE_PATH}", with_strict_csp)
-    page.goto(site.url + PROFILE_PATH)
+    page.goto(seeded_site.url + PROFILE_PATH)
     page.evaluate(
         """() => {
             const script = document.createElement("script");

@@ -42,8 +42,10 @@ def phone_page(browser):
 
 
 @pytest.mark.parametrize("page_type", page_type_params())
-def test_page_type_fits_a_320px_phone_without_sideways_scrolling(site, phone_page, page_type):
-    open_page_type(phone_page, site.url, page_type)
+def test_page_type_fits_a_320px_phone_without_sideways_scrolling(
+    seeded_site, phone_page, page_type
+):
+    open_page_type(phone_page, seeded_site.url, page_type)
     sticking_out = phone_page.evaluate(
         """() => [...document.querySelectorAll("body *")]
             .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5
@@ -56,9 +58,11 @@ def test_page_type_fits_a_320px_phone_without_sideways_scrolling(site, phone_pag
 
 
 @pytest.mark.parametrize("page_type", page_type_params(["profile", "profile-improved"]))
-def test_profile_prints_without_chrome_and_with_link_addresses(site, checked_page, page_type):
+def test_profile_prints_without_chrome_and_with_link_addresses(
+    seeded_site, checked_page, page_type
+):
     page = checked_page
-    open_page_type(page, site.url, page_type)
+    open_page_type(page, seeded_site.url, page_type)
     page.emulate_media(media="print")
 
     shown = page.evaluate(
