@@ -35,13 +35,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "reversion",
     "axes",
     "profiles",
     "editors",
     "opportunities",
+    "api",
     "feedback",
-    "search",
     "search",
 ]
 
@@ -170,6 +171,12 @@ STORAGES = {
 }
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Careers")
+
+# Open data API: how many requests one client may make in each window of API_RATE_WINDOW
+# seconds, and how long browsers and CDNs may keep an answer.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+API_RATE_WINDOW = env.int("API_RATE_WINDOW", default=60)
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
 
 # Security. HTTPS=true (the site is served over HTTPS) turns on the redirect, secure cookies and
 # HSTS; each can still be set on its own. Behind a proxy that ends TLS, set

@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from api.http import ApiError, api_view, json_response
+from profiles import serialisation
+from profiles.models import JobProfile
+
+PAGE_SIZE = 50
+ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/"]
+# Longer queries than this are mistakes or abuse; no job title comes near it.
+MAX_QUERY_LENGTH = 200
+
+
+def _summary(request, profile):
+    return {
+        "slug": profile.slug,
+        "title": profile.title,
+        "url": request.build_absolute_uri(profile.get_absolute_url()),
+        "api_url": request.build_absolute_uri(
+            reverse("api:profile", kwargs={"slug": profile.slug})
+        ),
+        "content_updated": profile.content_updated.isoformat(),
+    }
+
+
+def _page_number(request):
+    raw = request.GET.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise ApiError(400, "page must be a whole number from 1.")
+    return int(raw)
+
+
+def _page_link(request, number):
+    query = request.GET.copy()
+    query["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _paginated(request, queryset):
+    """One page of profile summaries, with links to the pages either side."""
+    number = _page_number(request)
+    page_size = PAGE_SIZE
+    paginator = Paginator(queryset.only("slug", "title", "content_updated"), page_size)
+    try:
+        page = paginator.page(number)
+    except EmptyPage as error:
+        raise ApiError(
+            404, f"There is no page {number}; the last page is {paginator.num_pages}."
+        ) from error
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "page_size": page_size,
+        "next": _page_link(request, number + 1) if page.has_next() else None,
+        "previous": _page_link(request, number - 1) if page.has_previous() else None,
+        "results": [_summary(request, profile) for profile in page],
+    }
+
+
+@api_view
+def profile_list(request):
+    profiles = JobProfile.objects.published().order_by("title", "slug")
+    return json_response(_paginated(request, profiles))
+
+
+@api_view
+def profile_detail(request, slug):
+    queryset = serialisation.with_format_rows(JobProfile.objects.published())
+    profile = get_object_or_404(queryset, slug=slug)
+    document = serialisation.profile_to_dict(profile, public=True)
+    links = _summary(request, profile)
+    return json_response(
+        {"slug": profile.slug, "url": links["url"], "api_url": links["api_url"], **document}
+    )
+
+
+@api_view
+def search(request):
+    query = request.GET.get("q", "").strip()
+    if not query:
+        raise ApiError(400, "q is required: give some words to search for.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ApiError(400, f"q must be at most {MAX_QUERY_LENGTH} characters.")
+    # A plain match on titles and summaries until the search app's engine is ready to share.
+    matches = (
+        JobProfile.objects.published()
+        .filter(
+            Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(alternative_titles__title__icontains=query)
+        )
+        .distinct()
+        .order_by("title", "slug")
+    )
+    return json_response({"query": query, **_paginated(request, matches)})
+
+
+@api_view
+def openapi(request):
+    return HttpResponse(OPENAPI_DOCUMENT, content_type="application/json")
+
+
+@api_view
+def not_found(request, path=""):
+    raise Http404("There is nothing at this address in the API; see /api/openapi.json.")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # Forms, search results and raw data are no use in a search engine's index.
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+OPENAPI_DOCUMENT = (settings.BASE_DIR / "api" / "openapi.json").read_text(encoding="utf-8")

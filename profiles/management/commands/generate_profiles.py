@@ -1,0 +1,42 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from profiles import serialisation, synthetic
+from profiles.management.commands._progress import ProgressBar
+from profiles.models import Category, JobProfile
+
+
+class Command(BaseCommand):
+    help = (
+        "Create synthetic job profiles (slugs starting 'synthetic-') for load tests and "
+        "benchmarks, or delete them with --delete. Real profiles are never touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=0, help="how many profiles to create")
+        parser.add_argument("--seed", type=int, default=0, help="the same seed makes the same set")
+        parser.add_argument(
+            "--delete",
+            action="store_true",
+            help="delete every synthetic profile and category first",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="draw no progress bar")
+
+    def handle(self, *args, count, seed, delete, no_progress, **options):
+        if count < 0:
+            raise CommandError("--count must be 0 or more.")
+        if not count and not delete:
+            raise CommandError("Give --count N to create profiles, or --delete to remove them.")
+        with transaction.atomic():
+            if delete:
+                deleted, _ = JobProfile.objects.filter(slug__startswith=synthetic.PREFIX).delete()
+                Category.objects.filter(slug__startswith=synthetic.PREFIX).delete()
+                self.stdout.write(f"Deleted synthetic profiles and their rows ({deleted} rows).")
+            if count:
+                document = synthetic.catalogue(count, seed)
+                catalogue = serialisation.parse_document(document)
+                serialisation.write(
+                    catalogue,
+                    progress=ProgressBar(self.stderr, "Creating", enabled=not no_progress),
+                )
+                self.stdout.write(f"Created or refreshed {count} synthetic profiles.")

@@ -1,0 +1,206 @@
+"""Synthetic job profiles for load tests, benchmarks and round-trip tests; never real advice.
+
+Every synthetic profile and category has a slug starting "synthetic-", which is how
+`generate_profiles --delete` finds them again. The text is made up from word lists, with the awkward
+characters real content has (quotes, ampersands, accents, angle brackets, emoji) so that anything
+that writes profiles out is tested on them.
+"""
+
+import datetime
+import random
+
+from profiles import serialisation
+from profiles.models import EntryRoute
+
+PREFIX = "synthetic-"
+
+_FIELDS = [
+    "Clinical",
+    "Digital",
+    "Marine",
+    "Rail",
+    "Forestry",
+    "Museum",
+    "Retail",
+    "Dental",
+    "Veterinary",
+    "Broadcast",
+    "Laboratory",
+    "Construction",
+    "Café",
+    "Heritage",
+]
+_ROLES = [
+    "technician",
+    "officer",
+    "adviser",
+    "engineer",
+    "clerk",
+    "coordinator",
+    "analyst",
+    "inspector",
+    "assistant",
+    "manager",
+    "designer",
+    "operative",
+    "surveyor",
+    "planner",
+]
+_VERBS = [
+    "checking",
+    "recording",
+    "planning",
+    "repairing",
+    "explaining",
+    "ordering",
+    "testing",
+    "cleaning",
+    "organising",
+    "reporting on",
+    "designing",
+    "measuring",
+]
+_THINGS = [
+    "equipment",
+    "records",
+    "rotas",
+    "samples",
+    "budgets",
+    "customer enquiries",
+    "safety checks",
+    "stock",
+    "site plans",
+    "test results",
+    '"urgent" jobs',
+    "R&D notes",
+]
+_SKILLS = [
+    "attention to detail",
+    "patience & tact",
+    "the ability to work well with others",
+    "customer service skills",
+    "maths knowledge",
+    "knowledge of <angle brackets>",
+    "to be thorough and pay attention to détail",
+    "IT skills 💻",
+]
+_PLACES = [
+    "an office",
+    "a workshop",
+    "a hospital",
+    "outdoors in all weathers",
+    "a lab",
+    "people's homes",
+    "a depot",
+    "a call centre",
+]
+
+
+def _sentence(rng):
+    return f"You'll spend time {rng.choice(_VERBS)} {rng.choice(_THINGS)} in {rng.choice(_PLACES)}."
+
+
+def _markdown(rng):
+    paragraphs = [" ".join(_sentence(rng) for _ in range(rng.randint(1, 3)))]
+    if rng.random() < 0.5:
+        paragraphs.append("\n".join(f"- {rng.choice(_THINGS)}" for _ in range(rng.randint(2, 4))))
+    if rng.random() < 0.3:
+        paragraphs.append("Find out more at [Example](https://example.org/careers?a=1&b=2).")
+    return "\n\n".join(paragraphs)
+
+
+def _date(rng, start, end):
+    return start + datetime.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def _profile(rng, n, slugs, category_slugs):
+    field, role = rng.choice(_FIELDS), rng.choice(_ROLES)
+    starter_min = rng.randrange(12_000, 30_000, 250)
+    starter_max = starter_min + rng.randrange(0, 9_000, 250)
+    hours_min = rng.randint(10, 40)
+    kinds = rng.sample(list(EntryRoute.Kind.values), rng.randint(0, 4))
+    others = [slug for slug in slugs if slug != slugs[n]]
+    opportunities = []
+    for i in range(rng.randint(0, 3)):
+        closing = _date(rng, datetime.date(2024, 1, 1), datetime.date(2028, 12, 31))
+        start = None if rng.random() < 0.5 else closing + datetime.timedelta(days=30)
+        if rng.random() < 0.2:
+            closing = None
+            start = start or datetime.date(2027, 9, 1)
+        opportunities.append(
+            {
+                "kind": rng.choice(["apprenticeship", "course"]),
+                "title": f"{field} {role} level {i + 2}",
+                "provider": f"{rng.choice(_PLACES).title()} Training Ltd",
+                "location": rng.choice(["Leeds", "Online", "Bristol", "Newcastle upon Tyne"]),
+                "closing_date": closing and closing.isoformat(),
+                "start_date": start and start.isoformat(),
+                "url": f"https://example.org/opportunities/{n}-{i}",
+            }
+        )
+    # In the order the site keeps them (Opportunity.Meta.ordering), as an export lists them.
+    opportunities.sort(
+        key=lambda o: (o["kind"], o["closing_date"] or "~", o["start_date"] or "~", o["title"])
+    )
+    document = {
+        "slug": slugs[n],
+        "old_slugs": [f"{slugs[n]}-old"] if rng.random() < 0.1 else [],
+        "title": f"{field} {role}",
+        "status": "draft" if rng.random() < 0.1 else "published",
+        "alternative_titles": [
+            f"{field} {alt}" for alt in rng.sample(_ROLES, rng.randint(0, 2)) if alt != role
+        ],
+        "summary": f"{field} {role}s keep {rng.choice(_THINGS)} in order (synthetic #{n}).",
+        "categories": sorted(rng.sample(category_slugs, rng.randint(0, 2))),
+        "salary": {
+            "starter_min": starter_min,
+            "starter_max": starter_max,
+            "experienced_max": starter_max + rng.randrange(0, 25_000, 250),
+            "experienced_note": rng.choice(["", "team leader", "senior role"]),
+            "note": "These figures are a guide.",
+        },
+        "hours": {"min": hours_min, "max": min(100, hours_min + rng.randint(0, 15))},
+        "entry_requirements": _markdown(rng),
+        "entry_routes": [
+            {"kind": kind, "text": _markdown(rng), "requirements": rng.choice(["", _sentence(rng)])}
+            for kind in kinds
+        ],
+        "restrictions": rng.choice(["", "You'll need to pass enhanced background checks."]),
+        "skills": list(dict.fromkeys(rng.choice(_SKILLS) for _ in range(rng.randint(1, 6)))),
+        "tasks_intro": "Your day-to-day tasks may include:",
+        "tasks": [f"{rng.choice(_VERBS)} {rng.choice(_THINGS)}" for _ in range(rng.randint(1, 8))],
+        "tasks_more": rng.choice(["", _markdown(rng)]),
+        "working_pattern": _markdown(rng),
+        "working_environment": f"You could work in {rng.choice(_PLACES)}.",
+        "career_path": _markdown(rng),
+        "related_careers": rng.sample(others, min(len(others), rng.randint(0, 4))),
+        "soc_code": rng.choice(["", f"{rng.randint(1111, 9269)}"]),
+        "onet_code": rng.choice(["", f"{rng.randint(11, 53)}-{rng.randint(1000, 9199)}.00"]),
+        "content_updated": _date(
+            rng, datetime.date(2015, 1, 1), datetime.date(2026, 6, 30)
+        ).isoformat(),
+    }
+    if "opportunities" in serialisation.ROW_LISTS:
+        document["opportunities"] = opportunities
+    return document
+
+
+def catalogue(count, seed=0):
+    """A catalogue document with count synthetic profiles and a few synthetic categories."""
+    rng = random.Random(seed)
+    categories = [
+        {
+            "slug": f"{PREFIX}{name.lower()}",
+            "name": f"{name} (synthetic)",
+            "description": f"Synthetic {name.lower()} jobs for testing.",
+        }
+        for name in ("Care", "Office", "Outdoor", "Technical")
+    ]
+    slugs = [f"{PREFIX}{n:05d}" for n in range(1, count + 1)]
+    category_slugs = [c["slug"] for c in categories]
+    return {
+        "format": serialisation.FORMAT_NAME,
+        "version": serialisation.FORMAT_VERSION,
+        "categories": categories,
+        "profiles": [_profile(rng, n, slugs, category_slugs) for n in range(count)],
+    }
