@@ -5,13 +5,10 @@ import secrets
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, connections
-from django.urls import reverse
 
 from profiles.models import JobProfile
-from tests.browser.conftest import browser  # noqa: F401 - the session's Chromium
 from tests.production.conftest import need, redis_cache_settings
 
 CLERK = "/job-profiles/health-records-clerk/"
@@ -39,8 +36,9 @@ def two_instances(transactional_db, redis_url, start_instance, settings):
         "WEB_CONCURRENCY": "2",
     }
     yield start_instance(**shared), start_instance(**shared)
-    # Playwright's event loop gives ORM calls made during a browser test a connection of their
-    # own; close it, or PostgreSQL refuses to drop the test database at the end of the run.
+    # Playwright's event loop gives ORM calls made during a browser test (tests/browser/
+    # test_many_instances.py) a connection of their own; close it, or PostgreSQL refuses to drop
+    # the test database at the end of the run.
     connections.close_all()
 
 
@@ -73,33 +71,3 @@ def test_an_edit_saved_to_the_database_is_served_by_both_instances_at_once(two_i
     profile.status = JobProfile.Status.PUBLISHED
     profile.save()
     assert b.get(CLERK, headers=SITE).status == 200
-
-
-@pytest.mark.browser
-def test_an_edit_saved_in_one_instances_admin_is_served_by_the_other_at_once(
-    two_instances,
-    browser,  # noqa: F811
-):
-    a, b = two_instances
-    password = secrets.token_urlsafe(16)
-    get_user_model().objects.create_superuser("editor", "editor@example.org", password)
-    profile = JobProfile.objects.get(slug="health-records-clerk")
-    b.get(CLERK, headers=SITE)
-    assert b.get(CLERK, headers=SITE).headers["x-page-cache"] == "hit"
-
-    context = browser.new_context()
-    page = context.new_page()
-    change = reverse("admin:profiles_jobprofile_change", args=[profile.pk])
-    page.goto(f"{a.url}{reverse('admin:login')}?next={change}")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", password)
-    page.click("[type=submit]")
-    page.fill("#id_summary", "Saved through instance A, read through instance B.")
-    page.click("[name=_save]")
-    page.wait_for_load_state()
-    assert "was changed successfully" in page.content()
-    context.close()
-
-    response = b.get(CLERK, headers=SITE)
-    assert response.headers["x-page-cache"] == "miss"
-    assert "Saved through instance A, read through instance B." in response.body
