@@ -1,6 +1,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -113,7 +114,7 @@ class PageSummary:
     no: int
     messages: int
     unresolved: int
-    latest: object
+    latest: datetime
     profile_id: int | None = None
 
     @property
