@@ -173,3 +173,18 @@ def test_another_site_cannot_answer_for_a_visitor(site, browser):
     assert page.get_by_role("heading", level=1).inner_text() == "Your answer was not sent"
     context.close()
     assert not Feedback.objects.exists()
+
+
+def test_too_many_answers_get_the_429_page_with_javascript_too(site, browser, settings):
+    settings.FEEDBACK_RATE_LIMIT_ANSWERS = 0
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url + PROFILE)
+    # The script's request is refused, so it lets the browser send the form and show the page.
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Yes").click()
+    assert navigation.value.status == 429
+    heading = page.get_by_role("heading", level=1).inner_text()
+    context.close()
+    assert heading == "Sorry, you have sent too many requests"
+    assert not Feedback.objects.exists()
