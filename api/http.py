@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.crypto import salted_hmac
+
+from feedback.guards import client_address
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # Anyone may read the API from a browser on any site; nothing here depends on cookies.
@@ -39,12 +42,12 @@ def error_response(status, message, headers=None):
 
 
 def client_id(request):
-    """Who the rate limit counts: the connecting address.
+    """Who the rate limit counts: the visitor's address, as a keyed hash so none is stored.
 
-    Behind a proxy or load balancer, that proxy must put the visitor's address in REMOTE_ADDR
-    (gunicorn's --forwarded-allow-ips does), or every visitor shares one allowance.
+    The address is found as feedback finds it: from the trusted proxies' X-Forwarded-For
+    (FEEDBACK_TRUSTED_PROXIES) or the connection.
     """
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return salted_hmac("api.client", client_address(request), algorithm="sha256").hexdigest()[:32]
 
 
 def check_rate_limit(request):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,11 +10,14 @@ from django.views.decorators.http import require_safe
 from api.http import ApiError, api_view, json_response
 from profiles import serialisation
 from profiles.models import JobProfile
+from search import engine as search_engine
+from search import text as search_text
 
 PAGE_SIZE = 50
+SUMMARY_FIELDS = ("slug", "title", "content_updated")
 ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/"]
-# Longer queries than this are mistakes or abuse; no job title comes near it.
-MAX_QUERY_LENGTH = 200
+# Longer queries than this are mistakes or abuse; the site's search reads no further either.
+MAX_QUERY_LENGTH = search_text.MAX_QUERY_LENGTH
 
 
 def _summary(request, profile):
@@ -42,11 +45,16 @@ def _page_link(request, number):
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _paginated(request, queryset):
-    """One page of profile summaries, with links to the pages either side."""
+def _paginated(request, profiles):
+    """One page of profile summaries, with links to the pages either side.
+
+    profiles is a queryset, or anything else Paginator can count and slice that gives profiles.
+    """
     number = _page_number(request)
     page_size = PAGE_SIZE
-    paginator = Paginator(queryset.only("slug", "title", "content_updated"), page_size)
+    if isinstance(profiles, QuerySet):
+        profiles = profiles.only(*SUMMARY_FIELDS)
+    paginator = Paginator(profiles, page_size)
     try:
         page = paginator.page(number)
     except EmptyPage as error:
@@ -60,8 +68,17 @@ def _paginated(request, queryset):
         "page_size": page_size,
         "next": _page_link(request, number + 1) if page.has_next() else None,
         "previous": _page_link(request, number - 1) if page.has_previous() else None,
-        "results": [_summary(request, profile) for profile in page],
+        "results": [_summary(request, profile) for profile in _with_summary_fields(page)],
     }
+
+
+def _with_summary_fields(page):
+    """The page's profiles, read again in one query if they lack a field a summary shows."""
+    profiles = list(page)
+    if all(not (set(SUMMARY_FIELDS) & p.get_deferred_fields()) for p in profiles):
+        return profiles
+    found = JobProfile.objects.only(*SUMMARY_FIELDS).in_bulk([p.pk for p in profiles])
+    return [found[p.pk] for p in profiles if p.pk in found]
 
 
 @api_view
@@ -88,18 +105,10 @@ def search(request):
         raise ApiError(400, "q is required: give some words to search for.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ApiError(400, f"q must be at most {MAX_QUERY_LENGTH} characters.")
-    # A plain match on titles and summaries until the search app's engine is ready to share.
-    matches = (
-        JobProfile.objects.published()
-        .filter(
-            Q(title__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(alternative_titles__title__icontains=query)
-        )
-        .distinct()
-        .order_by("title", "slug")
-    )
-    return json_response({"query": query, **_paginated(request, matches)})
+    # The site's own search: the same results, in the same order, as /search/ shows.
+    found = search_engine.search(query)
+    page = _paginated(request, found.results if found.results is not None else [])
+    return json_response({"query": found.query, "did_you_mean": found.did_you_mean or None, **page})
 
 
 @api_view

@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from profiles.models import Category, JobProfile
+
+
+def test_generated_profiles_are_marked_synthetic_and_deleted_without_touching_real_ones(
+    make_profile, capsys
+):
+    real = make_profile(title="A real job", slug="a-real-job")
+    call_command("generate_profiles", "--count", "30", "--no-progress")
+    synthetic = JobProfile.objects.filter(slug__startswith="synthetic-")
+    assert synthetic.count() == 30
+    assert Category.objects.filter(slug__startswith="synthetic-").exists()
+    assert all(" (synthetic #" in p.summary for p in synthetic)
+
+    call_command("generate_profiles", "--delete")
+    assert not JobProfile.objects.filter(slug__startswith="synthetic-").exists()
+    assert not Category.objects.filter(slug__startswith="synthetic-").exists()
+    assert JobProfile.objects.get() == real
+
+
+def test_the_same_seed_makes_the_same_profiles(db):
+    call_command("generate_profiles", "--count", "5", "--seed", "4", "--no-progress")
+    first = list(JobProfile.objects.order_by("slug").values_list("title", "summary"))
+    call_command("generate_profiles", "--delete", "--count", "5", "--seed", "4", "--no-progress")
+    assert list(JobProfile.objects.order_by("slug").values_list("title", "summary")) == first
+
+
+def test_generating_needs_a_count_or_delete(db):
+    with pytest.raises(CommandError, match="--count"):
+        call_command("generate_profiles")
