@@ -141,3 +141,23 @@ def test_view_on_site_only_for_published_profiles(editor_client, profile, draft)
     JobProfile.objects.filter(pk=draft.pk).update(status=JobProfile.Status.PUBLISHED)
     html = editor_client.get(change_url(draft)).content.decode()
     assert "View on site" in html
+
+
+def test_unsaved_changes_are_previewed_in_the_improved_layout_too(editor_client, draft, text_of):
+    editor_client.cookies["profile_layout"] = "improved"
+    data = form_data(editor_client, change_url(draft))
+    data.update(
+        {
+            "entry_routes-TOTAL_FORMS": "1",
+            "entry_routes-0-kind": "college",
+            "entry_routes-0-text": "A level 2 course in health and social care.",
+            "entry_routes-0-position": "",
+        }
+    )
+    before = snapshot(draft)
+    response = editor_client.post(_preview_url(draft), data)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "You can get into this career through: College" in text
+    assert "A level 2 course in health and social care." in text
+    assert snapshot(draft) == before
