@@ -129,17 +129,21 @@ class PageCacheMiddleware:
             self._mark_private(response)
             return response
 
-        key = variant = content_version = None
-        try:
-            variant = _variant(request)
-            key = _key(request, variant)
-            entry = cache().get(key)
-            if entry and _tag_versions(entry["tags"]) == entry["tags"]:
-                return self._from_entry(entry, with_body=request.method == "GET")
-            content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
-        except Exception:
-            # Without the cache the site is slower, not down: render, and let CDNs shield us.
-            logger.exception("Page cache unavailable; rendering %s without it", request.path)
+        variant = _variant(request)
+        # PAGE_CACHE_SECONDS=0 turns the cache off (pages keep their headers): a benchmark
+        # of rendering, or a site whose CDN does all the caching. Outside the try: a Host header
+        # not in ALLOWED_HOSTS raises here and gets the 400 page.
+        key = _key(request, variant) if settings.PAGE_CACHE_SECONDS > 0 else None
+        content_version = None
+        if key is not None:
+            try:
+                entry = cache().get(key)
+                if entry and _tag_versions(entry["tags"]) == entry["tags"]:
+                    return self._from_entry(entry, with_body=request.method == "GET")
+                content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
+            except Exception:
+                # Without the cache the site is slower, not down: render, and let CDNs shield us.
+                logger.exception("Page cache unavailable; rendering %s without it", request.path)
 
         response = self.get_response(request)
         if not self._is_public(request, response):
@@ -149,8 +153,8 @@ class PageCacheMiddleware:
         response.headers.setdefault("Last-Modified", http_date(time.time()))
         set_response_etag(response)
         self._mark_public(response, variant)
-        response["X-Page-Cache"] = "miss"
-        if request.method == "GET" and key is not None:
+        response["X-Page-Cache"] = "miss" if key is not None else "off"
+        if request.method == "GET" and content_version is not None:
             self._store(request, response, key, content_version)
         return response
 

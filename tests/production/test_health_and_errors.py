@@ -37,11 +37,13 @@ def failing_client(settings, db):
     return Client(raise_request_exception=False)
 
 
-def test_a_bad_request_gets_the_400_page_in_the_site_layout(failing_client):
+def test_a_bad_request_gets_the_400_page_in_the_site_layout(failing_client, caplog):
     response = failing_client.get("/", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert in_site_layout(response.text)
     assert "Sorry, we could not understand that request" in visible_text(response.text)
+    # A bad Host header is the visitor's problem, not the page cache's.
+    assert "Page cache unavailable" not in caplog.text
 
 
 def test_a_forbidden_page_gets_the_403_page_in_the_site_layout(failing_client):
