@@ -1,6 +1,7 @@
 """Browser-side quality checks shared by the accessibility, phone, print and JavaScript sweeps."""
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -184,4 +185,32 @@ def unfocused_styles(page):
             document.activeElement.blur();
             return window.__controls.map({FOCUS_STYLE});
         }}"""
+    )
+
+
+@dataclass
+class KeyboardSweep:
+    first: str  # the control the first Tab reaches
+    unreachable: list[str]  # controls Tab never reaches
+    invisible: list[str]  # controls that look the same focused and unfocused
+
+
+def sweep_keyboard(page):
+    """Tab through the page from the top, as a visitor arriving on it would."""
+    # A page may have moved focus on load (an error summary does): start from the top again.
+    page.evaluate(
+        """() => {
+            document.body.tabIndex = -1;
+            document.body.focus();
+            document.body.removeAttribute("tabindex");
+        }"""
+    )
+    controls = page.evaluate(TABBABLE)
+    reached = tab_through(page, limit=len(controls) + 5)
+    unfocused = unfocused_styles(page)
+    groups_reached = {controls[index][1] for index in reached}
+    return KeyboardSweep(
+        first=controls[next(iter(reached))][0] if reached else "nothing",
+        unreachable=[label for label, group in controls if group not in groups_reached],
+        invisible=[controls[i][0] for i, style in reached.items() if style == unfocused[i]],
     )

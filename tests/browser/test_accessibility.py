@@ -3,12 +3,10 @@
 import pytest
 
 from tests.browser.quality import (
-    TABBABLE,
     axe_violations,
     describe_violations,
     open_page_type,
-    tab_through,
-    unfocused_styles,
+    sweep_keyboard,
 )
 from tests.page_types import PROFILE_PATH, page_type_params
 
@@ -74,25 +72,20 @@ def test_skip_link_moves_focus_past_the_header(seeded_site, checked_page):
 def test_tab_reaches_the_skip_link_first_then_every_control_visibly_focused(
     seeded_site, checked_page, page_type
 ):
-    page = checked_page
-    open_page_type(page, seeded_site.url, page_type)
-    # Start from the top, as on arrival: a page may have moved focus on load (an error summary).
-    page.evaluate(
-        """() => {
-            document.body.tabIndex = -1;
-            document.body.focus();
-            document.body.removeAttribute("tabindex");
-        }"""
-    )
-    controls = page.evaluate(TABBABLE)
-    reached = tab_through(page, limit=len(controls) + 5)
-    unfocused = unfocused_styles(page)
+    open_page_type(checked_page, seeded_site.url, page_type)
+    sweep = sweep_keyboard(checked_page)
+    assert sweep.first == "<a> Skip to main content", f"the first Tab reaches {sweep.first}"
+    assert not sweep.unreachable, f"Tab never reaches on {page_type.name}: {sweep.unreachable}"
+    assert not sweep.invisible, f"no visible focus style on {page_type.name}: {sweep.invisible}"
 
-    assert reached, f"Tab reaches nothing on {page_type.name}"
-    first = controls[next(iter(reached))][0]
-    assert first == "<a> Skip to main content", f"the first Tab on {page_type.name} reaches {first}"
-    groups_reached = {controls[index][1] for index in reached}
-    unreachable = [label for label, group in controls if group not in groups_reached]
-    assert not unreachable, f"Tab never reaches on {page_type.name}: {unreachable}"
-    invisible = [controls[i][0] for i, style in reached.items() if style == unfocused[i]]
-    assert not invisible, f"no visible focus style on {page_type.name}: {invisible}"
+
+def test_keyboard_sweep_reports_a_link_without_a_focus_style(seeded_site, audit_page):
+    audit_page.goto(seeded_site.url + PROFILE_PATH)
+    audit_page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML("afterbegin", `
+            <style>#bug, #bug:focus, #bug:focus-visible { outline: none; box-shadow: none;
+                background: none; color: #0b0c0c; text-decoration: none; }</style>
+            <a id="bug" href="#main-content">No focus style</a>`)"""
+    )
+    sweep = sweep_keyboard(audit_page)
+    assert sweep.invisible == ["<a> No focus style"], sweep
