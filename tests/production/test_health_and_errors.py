@@ -1,13 +1,15 @@
 """/healthz and the error pages, including with the database down."""
 
 import json
+import secrets
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import visible_text
-from tests.production.conftest import redis_cache_settings
+from tests.production.conftest import need, redis_cache_settings
 
 LAYOUT_MARKERS = ("govuk-service-navigation", "govuk-footer", "/static/dist/careers.")
 
@@ -105,3 +107,41 @@ def test_with_the_database_down_healthz_is_503_and_pages_get_the_500_page(start_
     assert errors and "OperationalError" in errors[0]["exception"]
     access = [r for r in records if r["logger"] == "gunicorn.access" and r["path"] == "/healthz"]
     assert access and access[0]["status"] == "503"
+
+
+def test_when_postgresql_loses_the_database_healthz_turns_503_and_pages_get_the_500_page(
+    start_instance,
+):
+    from django.db import connection
+
+    need("PostgreSQL (DATABASE_URL=postgres://...)", connection.vendor == "postgresql")
+    import psycopg
+    from psycopg import sql
+
+    db = connection.settings_dict
+    server = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"]}
+    if db["PASSWORD"]:
+        server["password"] = db["PASSWORD"]
+    name = f"careers_gone_{secrets.token_hex(4)}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+            url = f"postgres://{db['USER']}{password}@{server['host']}:{server['port']}/{name}"
+            instance = start_instance(DATABASE_URL=url)
+            assert instance.get("/healthz").status == 200
+
+            # The database goes away under the running instance, connections and all.
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+            health = instance.get("/healthz")
+            assert health.status == 503
+            assert json.loads(health.body)["database"] == "failing"
+            page = instance.get("/job-profiles/health-records-clerk/")
+            assert page.status == 500
+            assert in_site_layout(page.body)
+            assert "Sorry, there is a problem with the service" in visible_text(page.body)
+        finally:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
