@@ -275,8 +275,12 @@ def _type_problem(model_field, value):
     elif isinstance(model_field, models.BooleanField):
         if not isinstance(value, bool):
             return "must be true or false"
-    elif isinstance(model_field, _TEXT_FIELDS) and not isinstance(value, str):
-        return "must be text"
+    elif isinstance(model_field, _TEXT_FIELDS):
+        if not isinstance(value, str):
+            return "must be text"
+        if "\x00" in value:
+            # PostgreSQL refuses it outright; no editor means to type it.
+            return "must not contain the NUL character (\\u0000)"
     return None
 
 

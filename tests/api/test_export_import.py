@@ -41,6 +41,9 @@ def small_site(db):
 FIRST = "synthetic-00001"
 
 
+# Committed for real, so the database can be emptied as a new site's is (PostgreSQL will not
+# truncate tables inside the test's transaction).
+@pytest.mark.django_db(transaction=True)
 def test_the_seed_fixtures_survive_export_and_import_unchanged(seed_content, tmp_path):
     first = export(tmp_path, "first.json")
     empty_the_database()
@@ -80,6 +83,9 @@ def assert_written_as(given, exported, where):
         assert given == exported, where
 
 
+# Committed for real, so the database can be emptied as a new site's is (PostgreSQL will not
+# truncate tables inside the test's transaction).
+@pytest.mark.django_db(transaction=True)
 def test_a_thousand_generated_profiles_survive_export_and_import_unchanged(db, tmp_path):
     generated = synthetic.catalogue(1000, seed=7)
     import_file(write_document(tmp_path, generated, "generated.json"))
@@ -285,6 +291,9 @@ BAD_FILES = [
         "entry_routes[1]: repeats 'college'",
     ),
     ("a skill that is not text", _set(skills=["fine", 7]), "skills[1]: must be text"),
+    ("a NUL in text", _set(career_path="Up\x00wards"), "career_path: must not contain the NUL"),
+    ("hours a fraction", _set(hours__max=37.5), "hours.max: must be a whole number, not 37.5"),
+    ("salary null", _set(salary=None), "'synthetic-00001': salary: must be an object"),
     ("duplicate slug", _duplicate_clerk, "'synthetic-00001': slug: appears more than once"),
 ]
 
