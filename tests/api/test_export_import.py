@@ -386,3 +386,19 @@ def test_an_old_slug_may_not_be_a_current_one(small_site, tmp_path):
     document["profiles"][0]["old_slugs"] = [document["profiles"][1]["slug"]]
     with pytest.raises(CommandError, match="old_slugs\\[0\\]: '.*' is a profile's current slug"):
         import_file(write_document(tmp_path, document))
+
+
+def test_imported_profiles_are_searchable_and_their_cached_pages_renewed(
+    small_site, tmp_path, client, django_capture_on_commit_callbacks
+):
+    profile = small_site[FIRST]
+    url = profile.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    document = serialisation.export_catalogue()
+    _clerk(document).update(status="published", summary="Zebra keepers look after zebras.")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(write_document(tmp_path, document))
+    assert "Zebra keepers look after zebras." in client.get(url).content.decode()
+    found = client.get("/api/search/", {"q": "zebras"}).json()
+    assert [r["slug"] for r in found["results"]] == [FIRST]
