@@ -266,3 +266,13 @@ def test_bodies_are_compact_utf8_json(client, make_profile):
     response = client.get(detail_url("cafe-manager"))
     assert "Café manager".encode() in response.content
     assert json.loads(response.content)["title"] == "Café manager"
+
+
+def test_a_compressed_answer_s_etag_also_gives_304(client, seed_content):
+    gzip = {"Accept-Encoding": "gzip"}
+    first = client.get(detail_url("health-records-clerk"), headers=gzip)
+    assert first["Content-Encoding"] == "gzip"
+    etag = first["ETag"]
+    assert etag.startswith('W/"')  # compression makes it weak
+    again = client.get(detail_url("health-records-clerk"), headers={**gzip, "If-None-Match": etag})
+    assert again.status_code == 304
