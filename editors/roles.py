@@ -1,7 +1,7 @@
 """The "Content editors" role: what people who keep the profiles up to date may do.
 
 Editors work on job profiles, categories and every row of a profile, see and restore their
-history, and read feedback. They cannot manage users or groups: a superuser does that.
+history, and triage feedback (read it, mark it resolved). They cannot manage users or groups: a superuser does that.
 
 A data migration (editors/migrations/0001) creates the group with the permissions that exist
 then. Apps added later (feedback, say) get their permissions created after they migrate, so a
@@ -22,7 +22,8 @@ PERMISSIONS = {
     "profiles": ALL,  # profiles, categories, their rows, renamed slugs
     "opportunities": ALL,  # rows of a profile, kept in their own app
     "reversion": ("view",),  # history: restoring needs only the right to change the profile
-    "feedback": ("view",),
+    # Triage: read feedback and mark it resolved; what visitors wrote is never added or deleted.
+    "feedback": ("view", "change"),
 }
 
 
