@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import json
+import logging
 import time
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.crypto import salted_hmac
 
 from feedback.guards import client_address
+
+logger = logging.getLogger("django.request")
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # Anyone may read the API from a browser on any site; nothing here depends on cookies.
@@ -31,10 +34,7 @@ class ApiError(Exception):
 
 def json_response(data, status=200, headers=None):
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    response = HttpResponse(
-        body, status=status, content_type="application/json", headers=headers or {}
-    )
-    return response
+    return HttpResponse(body, status=status, content_type="application/json", headers=headers)
 
 
 def error_response(status, message, headers=None):
@@ -98,8 +98,15 @@ def api_view(view):
             headers = check_rate_limit(request)
             try:
                 response = view(request, *args, **kwargs)
+            except ApiError:
+                raise
             except Http404 as error:
                 raise ApiError(404, str(error) or "Not found.") from error
+            except Exception as error:
+                # Logged with its traceback as Django logs a failed request; the client still
+                # gets JSON, not the site's error page.
+                logger.exception("Internal Server Error: %s", request.path)
+                raise ApiError(500, "Something went wrong on our side; try again later.") from error
         except ApiError as error:
             response = error_response(error.status, error.message, {**headers, **error.headers})
             patch_cache_control(response, no_store=True)

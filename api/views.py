@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -90,7 +89,9 @@ def profile_list(request):
 @api_view
 def profile_detail(request, slug):
     queryset = serialisation.with_format_rows(JobProfile.objects.published())
-    profile = get_object_or_404(queryset, slug=slug)
+    profile = queryset.filter(slug=slug).first()
+    if profile is None:
+        raise ApiError(404, f"No published job profile has the slug {slug!r}.")
     document = serialisation.profile_to_dict(profile, public=True)
     links = _summary(request, profile)
     return json_response(

@@ -276,3 +276,18 @@ def test_a_compressed_answer_s_etag_also_gives_304(client, seed_content):
     assert etag.startswith('W/"')  # compression makes it weak
     again = client.get(detail_url("health-records-clerk"), headers={**gzip, "If-None-Match": etag})
     assert again.status_code == 304
+
+
+def test_a_failure_on_our_side_is_a_json_500_and_logged(client, seed_content, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(serialisation, "profile_to_dict", broken)
+    response = client.get(detail_url("health-records-clerk"))
+    assert "went wrong on our side" in assert_json_error(response, 500)
+    assert "the disk is on fire" not in response.content.decode()
+    assert "the disk is on fire" in caplog.text
+
+
+def test_an_unknown_slug_names_it(client, db):
+    assert "'no-such-job'" in assert_json_error(client.get(detail_url("no-such-job")), 404)
