@@ -27,16 +27,20 @@ MIN_SUGGESTION_LENGTH = 2
 class Engine:
     """The questions every engine answers. Words reaching here are already `text.words`."""
 
-    def count(self, groups, match_all):
+    def count(self, groups, match_all, exclude):
+        """How many profiles match, leaving out `exclude`."""
         raise NotImplementedError
 
     def ranked_ids(self, groups, match_all, exclude, limit, offset):
         """Ids of matching profiles, best first, leaving out `exclude`."""
         raise NotImplementedError
 
-    def matching(self, groups, match_all, ids):
-        """Which of these ids match."""
-        raise NotImplementedError
+    def ranked_ids_and_count(self, groups, match_all, exclude, limit, offset):
+        """`ranked_ids()` and `count()` together; engines that can do both in one pass do."""
+        return (
+            self.ranked_ids(groups, match_all, exclude, limit, offset),
+            self.count(groups, match_all, exclude),
+        )
 
     def matches_word(self, word):
         """Whether any published profile holds this word or another form of it."""
@@ -81,15 +85,23 @@ class SQLiteEngine(Engine):
             "(" + " OR ".join(self._phrase(word) for word in group) + ")" for group in groups
         )
 
-    def count(self, groups, match_all):
-        sql = "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s"
-        return _cursor_rows(sql, [self._match(groups, match_all)])[0][0]
+    @staticmethod
+    def _not_in(exclude):
+        if not exclude:
+            return ""
+        return f"AND search_document_fts.rowid NOT IN ({_placeholders(exclude)})"
+
+    def count(self, groups, match_all, exclude):
+        exclude = list(exclude)
+        sql = (
+            "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s "
+            + self._not_in(exclude)
+        )
+        return _cursor_rows(sql, [self._match(groups, match_all), *exclude])[0][0]
 
     def ranked_ids(self, groups, match_all, exclude, limit, offset):
         exclude = list(exclude)
-        not_in = (
-            f"AND search_document_fts.rowid NOT IN ({_placeholders(exclude)})" if exclude else ""
-        )
+        not_in = self._not_in(exclude)
         # Ties go by id, not title: fetching every match's title to sort on trebled the time.
         sql = (
             "SELECT search_document_fts.rowid FROM search_document_fts "
@@ -98,14 +110,6 @@ class SQLiteEngine(Engine):
         )
         params = [self._match(groups, match_all), *exclude, limit, offset]
         return [row[0] for row in _cursor_rows(sql, params)]
-
-    def matching(self, groups, match_all, ids):
-        ids = list(ids)
-        sql = (
-            "SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s "
-            f"AND rowid IN ({_placeholders(ids)})"
-        )
-        return {row[0] for row in _cursor_rows(sql, [self._match(groups, match_all), *ids])}
 
     def matches_word(self, word):
         sql = "SELECT 1 FROM search_document_fts WHERE search_document_fts MATCH %s LIMIT 1"
@@ -148,10 +152,13 @@ class PostgreSQLEngine(Engine):
         )
         return sql, [word for group in groups for word in group]
 
-    def count(self, groups, match_all):
+    def count(self, groups, match_all, exclude):
         query, params = self._tsquery(groups, match_all)
-        sql = f"SELECT count(*) FROM search_profiledocument WHERE vector @@ ({query})"
-        return _cursor_rows(sql, params)[0][0]
+        sql = (
+            "SELECT count(*) FROM search_profiledocument "
+            f"WHERE vector @@ ({query}) AND NOT (profile_id = ANY(%s::bigint[]))"
+        )
+        return _cursor_rows(sql, [*params, list(exclude)])[0][0]
 
     def ranked_ids(self, groups, match_all, exclude, limit, offset):
         query, params = self._tsquery(groups, match_all)
@@ -162,13 +169,20 @@ class PostgreSQLEngine(Engine):
         )
         return [row[0] for row in _cursor_rows(sql, [*params, list(exclude), limit, offset])]
 
-    def matching(self, groups, match_all, ids):
+    def ranked_ids_and_count(self, groups, match_all, exclude, limit, offset):
+        # Deciding which rows match is most of the work, and both answers need it.
         query, params = self._tsquery(groups, match_all)
         sql = (
-            "SELECT profile_id FROM search_profiledocument "
-            f"WHERE vector @@ ({query}) AND profile_id = ANY(%s::bigint[])"
+            "SELECT profile_id, count(*) OVER () FROM search_profiledocument, "
+            f"(SELECT {query}) AS query(q) "
+            "WHERE vector @@ q AND NOT (profile_id = ANY(%s::bigint[])) "
+            f"ORDER BY ts_rank({self.WEIGHTS}, vector, q, 1) DESC, profile_id LIMIT %s OFFSET %s"
         )
-        return {row[0] for row in _cursor_rows(sql, [*params, list(ids)])}
+        rows = _cursor_rows(sql, [*params, list(exclude), limit, offset])
+        if not rows:
+            # Past the last page, or nothing matches: the count has to be asked for alone.
+            return [], self.count(groups, match_all, exclude)
+        return [row[0] for row in rows], rows[0][1]
 
     def matches_word(self, word):
         sql = (
@@ -247,20 +261,52 @@ def corrections(engine, words):
 
 
 class Results:
-    """One search's matching profiles: counted and sliced lazily, as Paginator asks."""
+    """One search's matching profiles: counted and sliced lazily, as Paginator asks.
+
+    `expect_page()` says which page is coming, so an engine that can count the matches and rank
+    that page in one pass over them (PostgreSQL) does, instead of two passes.
+    """
 
     def __init__(self, engine, groups, exact_ids):
         self.engine, self.groups, self.exact_ids = engine, groups, exact_ids
+        self._window = (0, RESULTS_PER_PAGE)
+        self._ranked = {}  # (match_all, offset): (limit, ids), from the counting pass
+
+    def expect_page(self, number, per_page):
+        """Count and rank this page (1-based) together if the engine can; any page still works."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        self._window = ((number - 1) * per_page, number * per_page)
+
+    def _fts_window(self, start, stop):
+        """(limit, offset) of the text search's part of results[start:stop]."""
+        wanted = stop - start - len(self.exact_ids[start:stop])
+        return wanted, max(0, start - len(self.exact_ids))
+
+    def _count_ranking(self, match_all):
+        limit, offset = self._fts_window(*self._window)
+        if limit <= 0:
+            return self.engine.count(self.groups, match_all, self.exact_ids)
+        ids, found = self.engine.ranked_ids_and_count(
+            self.groups, match_all, self.exact_ids, limit, offset
+        )
+        self._ranked[(match_all, offset)] = (limit, ids)
+        return found
 
     @cached_property
     def _counted(self):
-        """Every word must match, unless that finds nothing and a word alone would."""
+        """Every word must match, unless that finds nothing and a word alone would.
+
+        Counts leave out the exact-name matches, which come first whatever the text search says.
+        """
         if not self.groups:
             return True, 0
-        found = self.engine.count(self.groups, match_all=True)
-        if found or len(self.groups) == 1:
+        found = self._count_ranking(match_all=True)
+        if found or self.exact_ids or len(self.groups) == 1:
             return True, found
-        return False, self.engine.count(self.groups, match_all=False)
+        return False, self._count_ranking(match_all=False)
 
     @property
     def match_all(self):
@@ -270,16 +316,8 @@ class Results:
     def _fts_count(self):
         return self._counted[1]
 
-    @cached_property
-    def _exact_only(self):
-        """Exact-name matches the text search does not find itself (a stop-word title, say)."""
-        if not self.exact_ids or not self.groups:
-            return list(self.exact_ids)
-        found = self.engine.matching(self.groups, self.match_all, self.exact_ids)
-        return [pk for pk in self.exact_ids if pk not in found]
-
     def count(self):
-        return self._fts_count + len(self._exact_only)
+        return self._fts_count + len(self.exact_ids)
 
     def __len__(self):
         return self.count()
@@ -289,12 +327,15 @@ class Results:
             raise TypeError("Results are read a page at a time.")
         start, stop = window.start or 0, window.stop
         ids = self.exact_ids[start:stop]
-        wanted = stop - start - len(ids)
-        if wanted > 0 and self.groups and self._fts_count:
-            offset = max(0, start - len(self.exact_ids))
-            ids += self.engine.ranked_ids(
-                self.groups, self.match_all, self.exact_ids, wanted, offset
-            )
+        limit, offset = self._fts_window(start, stop)
+        if limit > 0 and self.groups and self._fts_count:
+            # Paginator shortens the last page to the count, so a shorter window is fine.
+            primed_limit, ranked = self._ranked.get((self.match_all, offset), (0, None))
+            if ranked is None or limit > primed_limit:
+                ranked = self.engine.ranked_ids(
+                    self.groups, self.match_all, self.exact_ids, limit, offset
+                )
+            ids += ranked[:limit]
         profiles = JobProfile.objects.for_listing().in_bulk(ids)
         return [profiles[pk] for pk in ids if pk in profiles]
 

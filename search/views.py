@@ -11,6 +11,7 @@ def results(request):
     found = engine.search(request.GET.get("q", ""))
     page = None
     if found.results is not None:
+        found.results.expect_page(request.GET.get("page"), engine.RESULTS_PER_PAGE)
         paginator = Paginator(found.results, engine.RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
     return render(request, "search/results.html", {"search": found, "page": page})

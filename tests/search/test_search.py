@@ -22,6 +22,12 @@ def test_exact_title_ranks_first_even_when_others_say_it_more(make_profile):
     make_profile(title="Care worker", summary="Helps people live at home.")
     assert titles("care worker")[0] == "Care worker"
     assert titles("  CARE   Worker ")[0] == "Care worker"
+    # Counted once, though found both as an exact name and by its words.
+    assert engine.search("care worker").results.count() == 3
+    assert sorted(titles("care worker", slice(1, 10))) == [
+        "Care worker supervisor",
+        "Care worker team leader",
+    ]
 
 
 def test_exact_alternative_title_ranks_first(make_profile):

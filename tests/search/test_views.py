@@ -106,21 +106,26 @@ def test_one_result_is_singular(client, make_profile, text_of):
     assert "1 result for ‘lamplighter’" in text_of(client.get(SEARCH, {"q": "lamplighter"}))
 
 
+# Vocabulary lookup, exact names, count, ranked ids, profiles, alternative titles; PostgreSQL
+# counts and ranks in one pass over the matches, SQLite's count is cheaper alone.
+SEARCH_QUERIES = 5 if connection.vendor == "postgresql" else 6
+
+
 def test_search_query_count_is_pinned_and_does_not_grow_with_results(client, make_profile):
     for n in range(3):
         profile = make_profile(title=f"Ferry pilot {n}")
         profile.alternative_titles.create(title=f"Boat captain {n}")
-    # Vocabulary lookup, exact names, count, ranked ids, profiles, alternative titles.
-    assert _queries(client, SEARCH, {"q": "ferry"}) == 6
+    assert _queries(client, SEARCH, {"q": "ferry"}) == SEARCH_QUERIES
     for n in range(30):
         make_profile(title=f"Ferry hand {n}").alternative_titles.create(title=f"Deckhand {n}")
-    assert _queries(client, SEARCH, {"q": "ferry"}) == 6
+    assert _queries(client, SEARCH, {"q": "ferry"}) == SEARCH_QUERIES
+    assert _queries(client, SEARCH, {"q": "ferry", "page": "3"}) == SEARCH_QUERIES
 
 
 def test_a_misspelt_search_adds_two_queries_per_unknown_word(client, make_profile):
     make_profile(title="Ferry pilot")
     # Then, for "fery": does any profile hold it, and which words look like it.
-    assert _queries(client, SEARCH, {"q": "fery"}) == 8
+    assert _queries(client, SEARCH, {"q": "fery"}) == SEARCH_QUERIES + 2
 
 
 def test_empty_search_makes_no_queries(client, db):
