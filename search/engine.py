@@ -57,6 +57,9 @@ class Engine:
         """(profile id, name, is title) for names with a word starting with each prefix."""
         raise NotImplementedError
 
+    def tidy(self):
+        """Make the index quick to read after many writes (a rebuild, a bulk import)."""
+
 
 def _cursor_rows(sql, params):
     with connection.cursor() as cursor:
@@ -137,6 +140,13 @@ class SQLiteEngine(Engine):
         match = " AND ".join(self._phrase(prefix) + "*" for prefix in prefixes)
         return _cursor_rows(sql, [match, _like_prefix(prefixes), limit])
 
+    def tidy(self):
+        with connection.cursor() as cursor:
+            for table in ("search_document_fts", "search_name_fts", "search_term_trigrams"):
+                # Merges the b-trees that incremental writes leave behind into one.
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+
 
 class PostgreSQLEngine(Engine):
     """Full-text search on a weighted tsvector, pg_trgm similarity for the vocabulary."""
@@ -209,6 +219,11 @@ class PostgreSQLEngine(Engine):
         # Words are letters and digits only, so quoting them is all to_tsquery needs.
         match = " & ".join(f"'{prefix}':*" for prefix in prefixes)
         return _cursor_rows(sql, [match, _like_prefix(prefixes), limit])
+
+    def tidy(self):
+        with connection.cursor() as cursor:
+            for table in ("search_profiledocument", "search_name", "search_term"):
+                cursor.execute(f"ANALYZE {table}")
 
 
 def _like_prefix(prefixes):

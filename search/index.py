@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 
 from search import text
+from search.engine import get_engine
 
 
 class Models:
@@ -127,4 +128,5 @@ def rebuild(models=None, batch_size=500):
         )
         for start in range(0, len(ids), batch_size):
             reindex(ids[start : start + batch_size], models=models)
+    get_engine().tidy()
     return len(ids)
