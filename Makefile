@@ -13,6 +13,7 @@ help:
 	@echo "make test    install and run every test"
 	@echo "make audit   Lighthouse scores for the start, search and profile pages (a report)"
 	@echo "make lint    ruff check and format check, and missing migrations"
+	@echo "make bench   the site at 10,000 profiles under load: a table, kept in docs/performance.md"
 	@echo "make format  format the code with ruff"
 
 # A virtual environment on Python 3.12 or newer, reinstalled when the dependencies change.
@@ -51,6 +52,12 @@ audit: install
 	$(MANAGE) load_content
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PY) scripts/audit.py
+
+# A report, not a test: gunicorn serving 10,000 synthetic profiles from a database of its own,
+# driven by wrk (apt-get install wrk) for a few seconds a page; see scripts/bench.py.
+bench: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) scripts/bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -695,3 +695,15 @@ def _after_bulk_write(profile_ids):
         reindex(profile_ids)
     # Once the new content is there to see, the cached pages showing these profiles expire.
     transaction.on_commit(lambda: expire_profiles(profile_ids))
+    transaction.on_commit(_refresh_statistics)
+
+
+def _refresh_statistics():
+    """Let SQLite's query planner see the tables' new shape (PostgreSQL's autovacuum does this).
+
+    Without statistics, at 10,000 profiles SQLite walked the status index to look up a page of
+    search results by id, and joined categories from the wrong side: ten times slower.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

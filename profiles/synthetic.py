@@ -46,6 +46,27 @@ _ROLES = [
     "surveyor",
     "planner",
 ]
+# Most titles name a speciality too, as real ones do ("Clinical coding officer"), so that
+# 10,000 profiles hold thousands of different titles rather than a few hundred.
+_SPECIALITIES = [
+    "records",
+    "systems",
+    "quality",
+    "support",
+    "safety",
+    "maintenance",
+    "sales",
+    "training",
+    "data",
+    "project",
+    "operations",
+    "stock",
+]
+_RESTRICTIONS = [
+    "You'll need to pass enhanced background checks.",
+    "You'll need a full driving licence.",
+    "You'll need to pass a medical check & eye test.",
+]
 _VERBS = [
     "checking",
     "recording",
@@ -115,11 +136,15 @@ def _date(rng, start, end):
 
 def _profile(rng, n, slugs, category_slugs):
     field, role = rng.choice(_FIELDS), rng.choice(_ROLES)
+    if rng.random() < 0.8:
+        field = f"{field} {rng.choice(_SPECIALITIES)}"
     starter_min = rng.randrange(12_000, 30_000, 250)
     starter_max = starter_min + rng.randrange(0, 9_000, 250)
     hours_min = rng.randint(10, 40)
-    kinds = rng.sample(list(EntryRoute.Kind.values), rng.randint(0, 4))
-    others = [slug for slug in slugs if slug != slugs[n]]
+    kinds = rng.sample(list(EntryRoute.Kind.values), rng.randint(1, 4))
+    # A few others, never itself; sampled from the whole list without copying it for each one.
+    wanted = min(len(slugs) - 1, rng.randint(2, 5))
+    related = [slug for slug in rng.sample(slugs, wanted + 1) if slug != slugs[n]][:wanted]
     opportunities = []
     for i in range(rng.randint(0, 3)):
         closing = _date(rng, datetime.date(2024, 1, 1), datetime.date(2028, 12, 31))
@@ -148,10 +173,11 @@ def _profile(rng, n, slugs, category_slugs):
         "title": f"{field} {role}",
         "status": "draft" if rng.random() < 0.1 else "published",
         "alternative_titles": [
-            f"{field} {alt}" for alt in rng.sample(_ROLES, rng.randint(0, 2)) if alt != role
+            f"{field} {alt}"
+            for alt in rng.sample([r for r in _ROLES if r != role], rng.randint(2, 3))
         ],
         "summary": f"{field} {role}s keep {rng.choice(_THINGS)} in order (synthetic #{n}).",
-        "categories": sorted(rng.sample(category_slugs, rng.randint(0, 2))),
+        "categories": sorted(rng.sample(category_slugs, rng.randint(1, 2))),
         "salary": {
             "starter_min": starter_min,
             "starter_max": starter_max,
@@ -165,15 +191,15 @@ def _profile(rng, n, slugs, category_slugs):
             {"kind": kind, "text": _markdown(rng), "requirements": rng.choice(["", _sentence(rng)])}
             for kind in kinds
         ],
-        "restrictions": rng.choice(["", "You'll need to pass enhanced background checks."]),
-        "skills": list(dict.fromkeys(rng.choice(_SKILLS) for _ in range(rng.randint(1, 6)))),
+        "restrictions": rng.choice(_RESTRICTIONS),
+        "skills": rng.sample(_SKILLS, rng.randint(3, 6)),
         "tasks_intro": "Your day-to-day tasks may include:",
-        "tasks": [f"{rng.choice(_VERBS)} {rng.choice(_THINGS)}" for _ in range(rng.randint(1, 8))],
-        "tasks_more": rng.choice(["", _markdown(rng)]),
+        "tasks": [f"{rng.choice(_VERBS)} {rng.choice(_THINGS)}" for _ in range(rng.randint(3, 8))],
+        "tasks_more": _markdown(rng),
         "working_pattern": _markdown(rng),
         "working_environment": f"You could work in {rng.choice(_PLACES)}.",
         "career_path": _markdown(rng),
-        "related_careers": rng.sample(others, min(len(others), rng.randint(0, 4))),
+        "related_careers": related,
         "soc_code": rng.choice(["", f"{rng.randint(1111, 9269)}"]),
         "onet_code": rng.choice(["", f"{rng.randint(11, 53)}-{rng.randint(1000, 9199)}.00"]),
         "content_updated": _date(
