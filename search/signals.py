@@ -41,9 +41,9 @@ def follow(profile_id):
         transaction.on_commit(_flush)
 
 
-def _profile_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        follow(instance.pk)
+# Raw saves too: restoring an old version of a profile (django-reversion) saves raw.
+def _profile_saved(sender, instance, **kwargs):
+    follow(instance.pk)
 
 
 def _profile_deleting(sender, instance, **kwargs):
@@ -59,8 +59,8 @@ def _profile_deleted(sender, instance, **kwargs):
     _local.deleting.discard(instance.pk)
 
 
-def _row_changed(sender, instance, raw=False, **kwargs):
-    if not raw and instance.profile_id:
+def _row_changed(sender, instance, **kwargs):
+    if instance.profile_id:
         follow(instance.profile_id)
 
 

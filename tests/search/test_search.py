@@ -183,3 +183,20 @@ def test_words_must_all_match_unless_none_would(seed):
 def test_stop_words_alone_find_nothing_calmly(seed):
     found = engine.search("the and of")
     assert found.results.count() == 0
+
+
+def test_restoring_an_old_version_shows_in_search_at_once(make_profile):
+    import reversion
+    from reversion.models import Version
+
+    profile = make_profile(title="Cooper")
+    with reversion.create_revision():
+        reversion.add_to_revision(profile)
+    profile.title = "Barrel maker"
+    profile.save()
+    assert titles("cooper") == []
+
+    # django-reversion restores with raw saves, as fixtures load.
+    Version.objects.get_for_object(profile).first().revision.revert()
+    assert titles("cooper") == ["Cooper"]
+    assert titles("barrel") == []
