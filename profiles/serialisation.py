@@ -631,11 +631,14 @@ def write(catalogue, progress=None):
         profile.pk = existing.get(profile.slug)
         profile.modified_at = now
     JobProfile.objects.bulk_create([p for p in profiles if p.pk is None], batch_size=500)
-    JobProfile.objects.bulk_update(
-        [p for p in profiles if p.slug in existing],
-        [*PROFILE_FIELDS.values(), "modified_at"],
-        batch_size=500,
-    )
+    # One UPDATE a profile: bulk_update's CASE expressions took ten times as long to build for
+    # 1,000 profiles. QuerySet.update sends no signals, like the bulk writes around it.
+    fields = [*PROFILE_FIELDS.values(), "modified_at"]
+    for profile in profiles:
+        if profile.slug in existing:
+            JobProfile.objects.filter(pk=profile.pk).update(
+                **{name: getattr(profile, name) for name in fields}
+            )
     result.profiles_created = len(profiles) - len(existing)
     result.profiles_updated = len(existing)
 
