@@ -219,10 +219,16 @@ def test_search_suggests_a_spelling_as_the_site_does(client, seed_content):
     assert client.get(SEARCH, {"q": "records"}).json()["did_you_mean"] is None
 
 
-@pytest.mark.parametrize("query", [None, "", "   ", "x" * 201])
-def test_search_without_sensible_words_is_400(client, db, query):
+@pytest.mark.parametrize("query", [None, "", "x" * 201, " " + "x" * 200])
+def test_search_without_q_or_with_too_long_a_q_is_400(client, db, query):
     params = {} if query is None else {"q": query}
     assert "q " in assert_json_error(client.get(SEARCH, params), 400)
+
+
+@pytest.mark.parametrize("query", ["   ", "\x1f", "?!", "\ufeff"])
+def test_search_for_no_words_finds_nothing(client, seed_content, query):
+    body = client.get(SEARCH, {"q": query}).json()
+    assert (body["count"], body["results"]) == (0, [])
 
 
 def test_the_openapi_document_describes_the_profile_format(client, db):
