@@ -11,5 +11,5 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     # Anything else under /api/ answers in JSON too, so clients never have to parse a web page.
     # Paths without a final slash are left to APPEND_SLASH, which redirects them here.
-    re_path(r"^(?P<path>(?:.*/)?)$", views.not_found),
+    re_path(r"^(?P<path>(?:[\s\S]*/)?)$", views.not_found),  # any character, newlines too
 ]

@@ -115,6 +115,7 @@ def test_any_other_api_address_is_a_json_404(client, db):
     assert_json_error(client.get("/api/"), 404)
     assert_json_error(client.get("/api/nothing/here/"), 404)
     assert_json_error(client.get("/api/job-profiles/a/b/"), 404)
+    assert_json_error(client.get("/api/job-profiles/3%C2%A9J%0AF/"), 404)
 
 
 def test_an_address_without_its_final_slash_is_redirected(client, db):
