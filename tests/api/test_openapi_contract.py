@@ -25,7 +25,7 @@ def api_url(live_server, transactional_db, settings):
 
 @schema.parametrize()
 @settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
