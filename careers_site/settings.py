@@ -99,7 +99,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # Keep each thread's connection between requests: opening one (connect, Django's SQL
-    # functions, the PRAGMAs) cost about 1.5 ms a request, a sixth of rendering a profile page.
+    # functions, the PRAGMAs) cost about 2 ms a request, a quarter of rendering a profile page.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 else:
     # Keep connections between requests (checked before reuse), and give up quickly on a
