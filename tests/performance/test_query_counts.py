@@ -7,6 +7,7 @@ repeated: the API's (tests/api), the feedback form's (tests/feedback), the admin
 """
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from profiles import layout, serialisation, synthetic
@@ -121,29 +122,36 @@ def words_of_a_title(catalogue):
     return published[0]["title"].lower().split()
 
 
-def test_search_for_one_word_costs_six_queries(client, catalogue, django_assert_num_queries):
+# PostgreSQL counts and ranks a page in one query; SQLite's FTS5 needs a separate count.
+SEARCH_QUERIES = 5 if connection.vendor == "postgresql" else 6
+
+
+def test_search_for_one_word_costs_a_fixed_number_of_queries(
+    client, catalogue, django_assert_num_queries
+):
     word = words_of_a_title(catalogue)[-1]
     # Known word?, exact names, the count, the ranked page, its profiles, their other titles.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(SEARCH_QUERIES):
         response = search(client, word)
     assert response.context["page"].paginator.count
 
 
 def test_search_for_a_whole_title_costs_six_queries(client, catalogue, django_assert_num_queries):
     title = " ".join(words_of_a_title(catalogue))
-    # As for one word: the exact names come first and the ranked page leaves them out.
+    # The exact names come first and the ranked page leaves them out, which costs PostgreSQL
+    # the separate count it otherwise saves.
     with django_assert_num_queries(6):
         response = search(client, title)
     assert response.context["page"].paginator.count
 
 
-def test_search_for_a_misspelt_word_costs_eight_queries(
+def test_search_for_a_misspelt_word_costs_two_more_queries(
     client, catalogue, django_assert_num_queries
 ):
     word = max(words_of_a_title(catalogue), key=len)
     typo = word[:2] + word[3:]
     # As for one word, and whether the typo is used anywhere, then similar vocabulary words.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(SEARCH_QUERIES + 2):
         response = search(client, typo)
     assert response.context["search"].did_you_mean
 
