@@ -235,7 +235,7 @@ PERMISSIONS_POLICY = (
 )
 
 # Logs: one JSON object a line on stdout (LOG_FORMAT=text for people reading a terminal).
-LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -253,6 +253,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # django-axes announces itself at INFO on every start, management commands included.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 
