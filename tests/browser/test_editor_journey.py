@@ -77,6 +77,9 @@ def test_editor_changes_a_task_reorders_skills_and_restores_the_old_version(site
     page.get_by_role("link", name="History").click()
     first = page.get_by_role("row").filter(has_text="As it was before its first change")
     first.get_by_role("link", name="View or restore").click()
+    # count() does not wait: wait for the version's page before counting on it.
+    page.wait_for_url("**/history/*/")
+    page.wait_for_selector("#jobprofile_form")
     assert page.locator(f"input[value='{OLD_TASK}']").count() == 1
     page.get_by_role("button", name="Restore this version").first.click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
