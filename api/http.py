@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.crypto import salted_hmac
 
-from feedback.guards import client_address
+from careers_site.clients import client_address
 
 logger = logging.getLogger("django.request")
 
@@ -44,8 +44,8 @@ def error_response(status, message, headers=None):
 def client_id(request):
     """Who the rate limit counts: the visitor's address, as a keyed hash so none is stored.
 
-    The address is found as feedback finds it: from the trusted proxies' X-Forwarded-For
-    (FEEDBACK_TRUSTED_PROXIES) or the connection.
+    The address comes from the trusted proxies' X-Forwarded-For (TRUSTED_PROXIES) or the
+    connection, as for every other rate limit.
     """
     return salted_hmac("api.client", client_address(request), algorithm="sha256").hexdigest()[:32]
 

@@ -154,8 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # one address, that pair is refused for AXES_COOLOFF_MINUTES. Attempts are kept in the database,
 # so every instance sees them (SQLite on one machine, PostgreSQL behind a load balancer); set
 # AXES_HANDLER=axes.handlers.cache.AxesCacheHandler to keep them in a shared CACHE_URL instead.
-# The address comes from X-Forwarded-For behind FEEDBACK_TRUSTED_PROXIES proxies (the rule the
-# feedback rate limits use), else from the connection.
+# The address comes from X-Forwarded-For behind TRUSTED_PROXIES proxies (the rule every rate
+# limit uses), else from the connection.
 AUTHENTICATION_BACKENDS = [
     "editors.backends.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -167,7 +167,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "feedback.guards.client_address"
+AXES_CLIENT_IP_CALLABLE = "careers_site.clients.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -258,10 +258,12 @@ LOGGING = {
     },
 }
 
+# How many proxies in front of the site append the client's address to X-Forwarded-For (0: take
+# the address from the connection). Feedback, the API and sign-in lock-out all count clients so.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
 # Feedback: how many messages and "Is this page useful?" answers one client may send in each
-# window of FEEDBACK_RATE_WINDOW seconds, and how many proxies in front of the site append the
-# client's address to X-Forwarded-For (0: take the address from the connection).
+# window of FEEDBACK_RATE_WINDOW seconds.
 FEEDBACK_RATE_LIMIT_MESSAGES = env.int("FEEDBACK_RATE_LIMIT_MESSAGES", default=10)
 FEEDBACK_RATE_LIMIT_ANSWERS = env.int("FEEDBACK_RATE_LIMIT_ANSWERS", default=30)
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=600)
-FEEDBACK_TRUSTED_PROXIES = env.int("FEEDBACK_TRUSTED_PROXIES", default=0)

@@ -8,20 +8,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from careers_site.clients import client_address
+
 logger = logging.getLogger(__name__)
-
-
-def client_address(request):
-    """The visitor's address, from the trusted proxies' X-Forwarded-For or the socket."""
-    proxies = settings.FEEDBACK_TRUSTED_PROXIES
-    if proxies:
-        # Each trusted proxy appends the address it saw; anything further left is the client's
-        # own claim and could be forged.
-        hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request):

@@ -77,7 +77,7 @@ def test_a_success_clears_earlier_failures(client, editor_with_password):
 def test_behind_a_trusted_proxy_the_client_address_is_locked_out(
     client, editor_with_password, settings
 ):
-    settings.FEEDBACK_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
 
     def through_proxy(password, client_address):
         return client.post(

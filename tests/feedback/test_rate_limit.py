@@ -77,7 +77,7 @@ def test_the_allowance_comes_back_after_the_window(client, db, monkeypatch):
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, db, settings):
-    settings.FEEDBACK_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for n in range(2):
         # A client cannot escape by forging the left of the header: only the last hop counts.
