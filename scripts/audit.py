@@ -1,7 +1,8 @@
 """Lighthouse on the start, search and profile pages, served as `make run` serves them.
 
 Starts gunicorn on a free port on 127.0.0.1, runs Lighthouse (Debian's Chromium) on each page, prints
-the four category scores as a Markdown table with the audits that cost points, and stops the server.
+the four category scores and the cumulative layout shift as a Markdown table with the audits that
+cost points, and stops the server.
 A report, not a test: scores move a little from run to run. Run it through `make audit`.
 """
 
@@ -113,11 +114,12 @@ def main():
             for name, path in PAGES:
                 status = answer_status(base + path)
                 if status != 200:
-                    rows.append((name, path, *[f"not audited ({status})"] * 4))
+                    rows.append((name, path, *[f"not audited ({status})"] * 5))
                     continue
                 result = lighthouse(base + path, chrome, Path(folder) / f"{name}.json")
                 scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
-                rows.append((name, path, *scores))
+                shift = result["audits"]["cumulative-layout-shift"]["numericValue"]
+                rows.append((name, path, *scores, f"{shift:.3f}"))
                 notes += [f"{name}: {line}" for line in lost_points(result)]
         finally:
             server.send_signal(signal.SIGTERM)
@@ -127,8 +129,8 @@ def main():
         f"Lighthouse {lighthouse_version()}, mobile with simulated throttling, {time.strftime('%Y-%m-%d')}"
     )
     print()
-    print("| page | path | performance | accessibility | best practices | SEO |")
-    print("|---|---|---|---|---|---|")
+    print("| page | path | performance | accessibility | best practices | SEO | layout shift |")
+    print("|---|---|---|---|---|---|---|")
     for name, path, *scores in rows:
         print(f"| {name} | `{path}` | " + " | ".join(map(str, scores)) + " |")
     print()
