@@ -14,7 +14,8 @@ from search import text as search_text
 
 PAGE_SIZE = 50
 SUMMARY_FIELDS = ("slug", "title", "content_updated")
-ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/"]
+# Search results pages may be crawled (docs/quality.md); the suggestions under them are data.
+ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/suggestions/"]
 # Longer queries than this are mistakes or abuse; the site's search reads no further either.
 MAX_QUERY_LENGTH = search_text.MAX_QUERY_LENGTH
 
@@ -128,7 +129,7 @@ def not_found(request, path=""):
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    # Forms, search results and raw data are no use in a search engine's index.
+    # Forms and raw data are no use in a search engine's index.
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,4 +1,6 @@
+import html
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -99,6 +101,36 @@ def test_results_come_ten_a_page_with_a_count_and_pages(client, make_profile, te
     # A page past the end, or not a number, still answers.
     assert client.get(SEARCH, {"q": "lighthouse", "page": "99"}).context["page"].number == 3
     assert client.get(SEARCH, {"q": "lighthouse", "page": "x"}).context["page"].number == 1
+
+
+def canonical_of(response):
+    links = re.findall(r'<link rel="canonical" href="([^"]*)">', response.content.decode())
+    assert len(links) == 1, links
+    return html.unescape(links[0])
+
+
+def test_results_name_their_address_without_other_parameters_or_spacing(client, make_profile):
+    for n in range(13):
+        make_profile(title=f"Lighthouse keeper {n:02}")
+    params = {"q": "  lighthouse   keeper ", "utm_source": "newsletter", "fbclid": "x"}
+    first = client.get(SEARCH, params)
+    assert canonical_of(first) == "http://testserver/search/?q=lighthouse+keeper"
+    assert canonical_of(client.get(SEARCH, params | {"page": "1"})) == canonical_of(first)
+    second = client.get(SEARCH, params | {"page": "2"})
+    assert canonical_of(second) == "http://testserver/search/?q=lighthouse+keeper&page=2"
+    # A page past the end shows the last page, so it names that page.
+    assert canonical_of(client.get(SEARCH, params | {"page": "99"})) == canonical_of(second)
+
+
+def test_an_empty_search_names_the_search_page_as_its_address(client, db):
+    assert canonical_of(client.get(SEARCH, {"q": " ", "ref": "x"})) == "http://testserver/search/"
+
+
+def test_search_pages_may_be_indexed(client, seed):
+    for params in ({}, {"q": "nurse"}, {"q": "xylophonist"}, {"q": "helth"}):
+        response = client.get(SEARCH, params)
+        assert "X-Robots-Tag" not in response
+        assert 'name="robots"' not in response.content.decode()
 
 
 def test_one_result_is_singular(client, make_profile, text_of):
