@@ -3,6 +3,7 @@ import { initAll } from "./govuk-frontend.min.js";
 import { initSearchSuggestions } from "./search.mjs";
 import { initPageFeedback } from "./feedback.mjs";
 
+// The script in <head> marked <html> for GOV.UK Frontend's styles; its script looks on <body>.
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 initSearchSuggestions();

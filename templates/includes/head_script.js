@@ -1,0 +1,1 @@
+if ("noModule" in HTMLScriptElement.prototype) document.documentElement.classList.add("govuk-frontend-supported");
