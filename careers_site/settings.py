@@ -107,11 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "cached_statements": 32,
         }
     )
-    # CONN_MAX_AGE=60 keeps each thread's connection between requests, saving the 2 ms a request
-    # that opening one costs (a fifth of rendering a profile page); off by default, because the
-    # kept connections' caches made the worker's memory grow 11-15% over 10,000 requests
-    # against 2-7% without (docs/performance.md).
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    # Each thread keeps its connection between requests: opening one (connect, Django's SQL
+    # functions, the PRAGMAs) cost 2.5 ms, a third of rendering a profile page. The caches
+    # above bound what each kept connection holds (docs/performance.md: memory).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 else:
     # Keep connections between requests (checked before reuse), and give up quickly on a
     # database that does not answer, so /healthz and the 500 page report it instead of hanging.

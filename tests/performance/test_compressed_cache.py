@@ -45,3 +45,13 @@ def test_a_head_request_on_a_hit_gets_headers_alone(client, url):
     assert head["X-Page-Cache"] == "hit"
     assert head.content == b""
     assert head["ETag"].removeprefix("W/") == page["ETag"].removeprefix("W/")
+
+
+def test_a_stored_page_is_kept_once_compressed_not_twice(client, url, rf):
+    from careers_site import page_cache
+
+    page = client.get(url)
+    entry = page_cache.cache().get(page_cache._key(rf.get(url), "original"))
+    assert entry is not None, "the page was not stored under the key the middleware uses"
+    assert "content" not in entry
+    assert gzip.decompress(entry["gzip"]) == page.content
