@@ -54,8 +54,10 @@ audit: install
 	$(PY) scripts/audit.py
 
 # A report, not a test: gunicorn serving 10,000 synthetic profiles from a database of its own,
-# driven by wrk (apt-get install wrk) for a few seconds a page; see scripts/bench.py.
+# driven by wrk (installed from Debian's packages when missing and we may) for a few seconds a
+# page; see scripts/bench.py.
 bench: install
+	@command -v wrk >/dev/null || scripts/install-wrk
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PY) scripts/bench.py
 
