@@ -1,6 +1,8 @@
 """Every page type fits a small phone, with its navigation folded only when JavaScript can unfold it;
 a profile prints cleanly."""
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.browser.quality import open_page_type, watched_context
@@ -40,12 +42,19 @@ PRINT_HIDDEN_TEXT = [
 ]
 
 
-@pytest.fixture
-def phone_page(browser):
-    context, errors = watched_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+@contextmanager
+def _mobile_page(browser, viewport):
+    """A page in a touch-screen phone's browser, failing the test if the browser reports errors."""
+    context, errors = watched_context(browser, viewport=viewport, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
     assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def phone_page(browser):
+    with _mobile_page(browser, PHONE) as page:
+        yield page
 
 
 @pytest.mark.parametrize("page_type", page_type_params())
@@ -110,10 +119,8 @@ def _heading_top(page):
 
 @pytest.fixture
 def iphone(browser):
-    context, errors = watched_context(browser, viewport=IPHONE, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
+    with _mobile_page(browser, IPHONE) as page:
+        yield page
 
 
 def test_on_phones_the_navigation_is_folded_before_its_script_runs_so_nothing_moves(
