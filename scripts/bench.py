@@ -27,6 +27,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,7 @@ SITE_VARIABLES = {
 }
 
 MB = 1024 * 1024
+FLOOR_SECONDS = 2  # the static file's rate, measured before each round of a row
 ACCEPT = {"Accept-Encoding": "gzip, deflate, br"}
 
 # Targets from the issue "Fast at any size", on the 2-core machine at 10,000 profiles.
@@ -77,6 +79,12 @@ def main():
     parser.add_argument("--profiles", type=int, default=10_000, help="synthetic profiles to make")
     parser.add_argument("--seconds", type=int, default=5, help="seconds each row is driven")
     parser.add_argument("--clients", type=int, default=4, help="clients for requests a second")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of (static file, row) under load for each row; the report takes the median",
+    )
     parser.add_argument(
         "--database-folder",
         help="build the database here and reuse it on the next run (default: a temporary folder)",
@@ -174,13 +182,8 @@ class Bench:
                 for row in plan["rows"]:
                     if row["page_cache"] != page_cache:
                         continue
-                    # The static file again just before each row: on a machine doing other
-                    # work, rates drift over minutes, and the ratio should compare like with like.
-                    floor_rps = self.rate(server, floor["paths"]) if floor else None
-                    result = self.measure_row(server, row)
+                    rows.append(self.measure_row(server, row, floor))
                     floor = floor or row
-                    result["ratio"] = result["rps"] / (floor_rps or result["rps"])
-                    rows.append(result)
                 memory[label]["after all rows"] = server.worker_rss()
                 if page_cache:
                     weight = page_weight(server.base, plan["profile_page"])
@@ -197,12 +200,10 @@ class Bench:
         return rss
 
     def rate(self, server, paths):
-        run = self.load.run(
-            server.base, paths, self.args.clients, max(2, int(self.args.seconds // 2))
-        )
+        run = self.load.run(server.base, paths, self.args.clients, FLOOR_SECONDS)
         return run["requests"] / (run["duration_us"] / 1e6)
 
-    def measure_row(self, server, row):
+    def measure_row(self, server, row, floor):
         print(f"  {row['name']} ", end="", flush=True)
         sizes = []
         for path in row["paths"][:5]:
@@ -213,24 +214,41 @@ class Bench:
         if row.get("warm"):
             for path in row["paths"]:
                 fetch(server.base + path)
-        seconds = self.args.seconds
-        cpu_before = server.worker_cpu()
-        loaded = self.load.run(server.base, row["paths"], self.args.clients, seconds)
-        cpu = server.worker_cpu() - cpu_before if cpu_before is not None else None
-        alone = self.load.run(server.base, row["paths"], 1, seconds)
-        problems = loaded["errors"] + loaded["bad_status"] + alone["errors"] + alone["bad_status"]
-        if problems:
-            sys.exit(f"\n{row['name']}: {problems} requests failed under load; see {self.log}")
-        rps = loaded["requests"] / (loaded["duration_us"] / 1e6)
-        print(f"{rps:,.0f} req/s, p95 {alone['p95_us'] / 1000:.1f} ms")
+        # Rates drift with whatever else the machine does, so each round measures the static
+        # file and then the row, back to back, and the report takes the median of the rounds.
+        rates, ratios, requests, cpu = [], [], 0, 0.0
+        for _ in range(self.args.rounds):
+            floor_rps = self.rate(server, floor["paths"]) if floor else None
+            cpu_before = server.worker_cpu()
+            loaded = self.load.run(
+                server.base, row["paths"], self.args.clients, round_seconds(self.args)
+            )
+            cpu_after = server.worker_cpu()
+            known = None not in (cpu, cpu_before, cpu_after)
+            cpu = cpu + cpu_after - cpu_before if known else None
+            self.check(row, loaded)
+            rps = loaded["requests"] / (loaded["duration_us"] / 1e6)
+            rates.append(rps)
+            ratios.append(rps / floor_rps if floor_rps else 1.0)
+            requests += loaded["requests"]
+        alone = self.load.run(server.base, row["paths"], 1, self.args.seconds)
+        self.check(row, alone)
+        rps, ratio = statistics.median(rates), statistics.median(ratios)
+        print(f"{rps:,.0f} req/s ({ratio:.2f} × floor), p95 {alone['p95_us'] / 1000:.1f} ms")
         return row | {
             "rps": rps,
+            "ratio": ratio,
             "p50": alone["p50_us"] / 1000,
             "p95": alone["p95_us"] / 1000,
             "p99": alone["p99_us"] / 1000,
             "size": max(sizes),
-            "cpu": cpu / loaded["requests"] if cpu is not None else None,
+            "cpu": cpu / requests if cpu is not None and requests else None,
         }
+
+    def check(self, row, run):
+        problems = run["errors"] + run["bad_status"]
+        if problems:
+            sys.exit(f"\n{row['name']}: {problems} requests failed under load; see {self.log}")
 
 
 class Server:
@@ -601,12 +619,14 @@ def report(rows, memory, weight, plan, generate_seconds, args, load):
         "| machine | |",
         "|---|---|",
         *(f"| {name} | {value} |" for name, value in machine()),
-        f"| load generator | {load.name}, {args.clients} clients for req/s, 1 for latency, "
-        f"{args.seconds:g} s each |",
+        f"| load generator | {load.name}: {args.clients} clients for req/s, {args.rounds} rounds "
+        f"of {FLOOR_SECONDS} s of the static file then {round_seconds(args)} s of the page; "
+        f"1 client for latency, {args.seconds} s |",
         "",
         "Requests a second with "
-        f"{args.clients} clients; latency with one client; ratio to the static file's rate, "
-        "measured again on the same server just before the row; the worker's CPU time per "
+        f"{args.clients} clients and the ratio to the static file's rate (medians of "
+        f"{args.rounds} rounds, each measuring the static file and then the page, back to back, "
+        "on the same server); latency with one client; the worker's CPU time per "
         "request under load (steadier than the rates on a busy machine); queries per request "
         "with a cold cache / a warm one; size "
         "sent compressed (largest of the first five addresses).",
@@ -655,6 +675,11 @@ def report(rows, memory, weight, plan, generate_seconds, args, load):
             + f"; {verdict}"
         )
     return "\n".join(lines) + "\n"
+
+
+def round_seconds(args):
+    """How long each round drives a row under load: about half of --seconds, at least 2."""
+    return max(2, math.ceil(args.seconds / 2))
 
 
 def cpu_ms(seconds):
