@@ -225,11 +225,9 @@ class PageCacheMiddleware:
             logger.exception("Could not store %s in the page cache", request.path)
 
     def _from_entry(self, entry, request):
+        # A HEAD is answered as the GET would be; HeadWithoutBodyMiddleware drops the body.
         gzipped = entry.get("gzip")
-        if request.method == "HEAD":
-            # HEAD gets the headers alone, Content-Length included.
-            body, gzipped = b"", None
-        elif gzipped and re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        if gzipped and re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
             body = gzipped
         else:
             body = entry["content"] if gzipped is None else gzip.decompress(gzipped)

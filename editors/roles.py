@@ -1,7 +1,8 @@
 """The "Content editors" role: what people who keep the profiles up to date may do.
 
 Editors work on job profiles, categories and every row of a profile, see and restore their
-history, and triage feedback (read it, mark it resolved). They cannot manage users or groups: a superuser does that.
+history, and triage feedback (read it, mark it resolved). They cannot manage users or groups:
+a superuser does that.
 
 A data migration (editors/migrations/0001) creates the group with the permissions that exist
 then. Apps added later (feedback, say) get their permissions created after they migrate, so a

@@ -200,8 +200,7 @@ class Bench:
         return rss
 
     def rate(self, server, paths):
-        run = self.load.run(server.base, paths, self.args.clients, FLOOR_SECONDS)
-        return run["requests"] / (run["duration_us"] / 1e6)
+        return per_second(self.load.run(server.base, paths, self.args.clients, FLOOR_SECONDS))
 
     def measure_row(self, server, row, floor):
         print(f"  {row['name']} ", end="", flush=True)
@@ -227,7 +226,7 @@ class Bench:
             known = None not in (cpu, cpu_before, cpu_after)
             cpu = cpu + cpu_after - cpu_before if known else None
             self.check(row, loaded)
-            rps = loaded["requests"] / (loaded["duration_us"] / 1e6)
+            rps = per_second(loaded)
             rates.append(rps)
             ratios.append(rps / floor_rps if floor_rps else 1.0)
             requests += loaded["requests"]
@@ -675,6 +674,10 @@ def report(rows, memory, weight, plan, generate_seconds, args, load):
             + f"; {verdict}"
         )
     return "\n".join(lines) + "\n"
+
+
+def per_second(run):
+    return run["requests"] / (run["duration_us"] / 1e6)
 
 
 def round_seconds(args):

@@ -45,6 +45,13 @@ def test_a_head_request_on_a_hit_gets_headers_alone(client, url):
     assert head["X-Page-Cache"] == "hit"
     assert head.content == b""
     assert head["ETag"].removeprefix("W/") == page["ETag"].removeprefix("W/")
+    # The headers a GET from the cache gets: the compressed page's encoding and length.
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert (head["Content-Encoding"], head["Content-Length"], head["ETag"]) == (
+        hit["Content-Encoding"],
+        hit["Content-Length"],
+        hit["ETag"],
+    )
 
 
 def test_a_stored_page_is_kept_once_compressed_not_twice(client, url, rf):

@@ -66,6 +66,20 @@ def test_head_of_an_uncached_page_has_the_gets_headers_and_no_body(make_profile,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_head_of_a_cached_page_has_the_cached_gets_headers_and_no_body(make_profile, encoding):
+    path = make_profile().get_absolute_url()
+    call("GET", path, accept_encoding=encoding)  # renders and stores the page
+    _, get_headers, get_body = call("GET", path, accept_encoding=encoding)
+    status, head_headers, head_body = call("HEAD", path, accept_encoding=encoding)
+    assert status.startswith("200")
+    assert head_headers["X-Page-Cache"] == get_headers["X-Page-Cache"] == "hit"
+    assert head_body == b""
+    assert head_headers["Content-Length"] == get_headers["Content-Length"] == str(len(get_body))
+    assert head_headers.get("Content-Encoding") == get_headers.get("Content-Encoding")
+
+
+@pytest.mark.django_db
 def test_head_of_a_missing_page_has_no_body():
     status, _, body = call("HEAD", "/job-profiles/no-such-career/")
     assert status.startswith("404")
