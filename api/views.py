@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from api.http import ApiError, api_view, json_response
-from profiles import serialisation
+from profiles import interchange
 from profiles.models import JobProfile
 from search import engine as search_engine
 from search import text as search_text
@@ -89,11 +89,11 @@ def profile_list(request):
 
 @api_view
 def profile_detail(request, slug):
-    queryset = serialisation.with_format_rows(JobProfile.objects.published())
+    queryset = interchange.with_format_rows(JobProfile.objects.published())
     profile = queryset.filter(slug=slug).first()
     if profile is None:
         raise ApiError(404, f"No published job profile has the slug {slug!r}.")
-    document = serialisation.profile_to_dict(profile, public=True)
+    document = interchange.profile_to_dict(profile, public=True)
     links = _summary(request, profile)
     return json_response(
         {"slug": profile.slug, "url": links["url"], "api_url": links["api_url"], **document}

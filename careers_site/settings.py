@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "axes",
     "profiles",
     "editors",
-    "opportunities",
     "api",
     "feedback",
     "search",

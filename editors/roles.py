@@ -20,8 +20,7 @@ ALL = ("add", "change", "delete", "view")
 
 # app label -> the actions editors may take on every model of that app.
 PERMISSIONS = {
-    "profiles": ALL,  # profiles, categories, their rows, renamed slugs
-    "opportunities": ALL,  # rows of a profile, kept in their own app
+    "profiles": ALL,  # profiles, categories, their rows (opportunities too), renamed slugs
     "reversion": ("view",),  # history: restoring needs only the right to change the profile
     # Triage: read feedback and mark it resolved; what visitors wrote is never added or deleted.
     "feedback": ("view", "change"),

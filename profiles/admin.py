@@ -10,28 +10,14 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_http_methods
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from opportunities.admin import OpportunityInline
 from profiles import layout
-from profiles.models import (
-    AlternativeTitle,
-    Category,
-    EntryRoute,
-    JobProfile,
-    RelatedCareer,
-    Skill,
-    Task,
-)
-from profiles.views import IMPROVED_SECTIONS, PROFILE_SECTIONS
-
-# Every row edited on the profile's form: a change to any of them moves "last updated".
-ROW_RELATIONS = (*JobProfile.PUBLIC_ROWS, "opportunities")
+from profiles.models import Category, JobProfile, LayoutUptake, Opportunity
 
 
 class TextField(forms.CharField):
@@ -122,9 +108,6 @@ class OrderNumberMixin:
     """An "Order" number for a row: typing numbers reorders rows, with or without JavaScript."""
 
     formset = OrderedRowFormSet
-    formfield_overrides = LONG_TEXT
-    # Which fieldset of the profile's form the list follows (see the change form template).
-    after_fieldset = None
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "position":
@@ -139,58 +122,41 @@ class OrderNumberMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class OrderedInline(OrderNumberMixin, admin.TabularInline):
-    """A profile's ordered list, with one blank row at the end: without JavaScript that is how
-    an editor adds a row."""
-
-    extra = 1
-
-
-class AlternativeTitleInline(OrderedInline):
-    model = AlternativeTitle
-    form = AlternativeTitleForm
-    formset = AlternativeTitleFormSet
-    fields = ["title", "position"]
-    verbose_name_plural = "Alternative titles (shown under the title)"
-    after_fieldset = "Title and summary"
+# What a part's inline list needs beyond what JobProfile.parts says of it.
+INLINE_OPTIONS = {
+    "alternative_titles": {"form": AlternativeTitleForm, "formset": AlternativeTitleFormSet},
+    "related_to": {"autocomplete_fields": ["to_profile"], "verbose_name": "related career"},
+}
 
 
-class SkillInline(OrderedInline):
-    model = Skill
-    fields = ["text", "position"]
-    verbose_name_plural = "2. Skills required (the list after “You'll need:”)"
-    after_fieldset = "1. Entry requirements"
+def inlines_for(parts, fieldsets):
+    return [inline_for(part, fieldsets) for part in parts]
 
 
-class TaskInline(OrderedInline):
-    model = Task
-    fields = ["text", "position"]
-    verbose_name_plural = "Day-to-day tasks (the bullet list)"
-    after_fieldset = "3. What you'll do"
+def inline_for(part, fieldsets):
+    """The inline list for one of a profile's parts, placed after the fieldset it follows.
 
-
-class EntryRouteInline(OrderNumberMixin, admin.StackedInline):
-    model = EntryRoute
-    fields = ["kind", "text", "requirements", "position"]
-    extra = 0
-    verbose_name_plural = "Ways in (the improved layout's “How to get into this career”)"
-    after_fieldset = "1. Entry requirements"
-
-
-class RelatedCareerInline(OrderedInline):
-    model = RelatedCareer
-    fk_name = "from_profile"
-    fields = ["to_profile", "position"]
-    autocomplete_fields = ["to_profile"]
-    verbose_name = "related career"
-    verbose_name_plural = "Related careers (“You may be interested in:”)"
-    after_fieldset = "6. Career path and progression"
-
-
-class ProfileOpportunityInline(OpportunityInline):
-    formfield_overrides = LONG_TEXT
-    verbose_name_plural = "Current opportunities (the improved layout)"
-    after_fieldset = "6. Career path and progression"
+    Lists of short rows are tables with one blank row at the end: without JavaScript that is
+    how an editor adds a row. Rows the model orders itself (opportunities, by date) have no
+    Order number.
+    """
+    after_fieldset = next(
+        name for name, options in fieldsets if part.after in flatten_fieldsets([(name, options)])
+    )
+    attrs = {
+        "model": part.model,
+        "fk_name": part.fk,
+        "fields": [*part.fields, "position"] if part.ordered else list(part.fields),
+        "extra": 0 if part.stacked else 1,
+        "verbose_name_plural": part.label,
+        "after_fieldset": after_fieldset,
+        "formfield_overrides": LONG_TEXT,
+        **INLINE_OPTIONS.get(part.name, {}),
+    }
+    bases = (admin.StackedInline if part.stacked else admin.TabularInline,)
+    if part.ordered:
+        bases = (OrderNumberMixin, *bases)
+    return type(f"{part.model_name}Inline", bases, attrs)
 
 
 class JobProfileForm(forms.ModelForm):
@@ -256,14 +222,7 @@ class JobProfileAdmin(VersionAdmin):
             {"fields": ["content_updated", "old_addresses", ("created_at", "modified_at")]},
         ),
     ]
-    inlines = [
-        AlternativeTitleInline,
-        EntryRouteInline,
-        SkillInline,
-        TaskInline,
-        RelatedCareerInline,
-        ProfileOpportunityInline,
-    ]
+    inlines = inlines_for(JobProfile.parts.editable, fieldsets)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
@@ -295,10 +254,7 @@ class JobProfileAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if change and not hasattr(request, "_content_before"):
             stored = JobProfile.objects.get(pk=obj.pk)
-            request._content_before = (
-                stored.stored_public_content(ROW_RELATIONS),
-                stored.content_updated,
-            )
+            request._content_before = (stored.stored_public_content(), stored.content_updated)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -316,7 +272,7 @@ class JobProfileAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         if change:
             before, date_before = request._content_before
-            form.instance.update_content_date(before, date_before, ROW_RELATIONS)
+            form.instance.update_content_date(before, date_before)
 
     # History: a version of the profile with all its rows at every save (django-reversion).
 
@@ -349,10 +305,7 @@ class JobProfileAdmin(VersionAdmin):
             }
         if request.method == "POST" and profile is not None:
             # Restoring rewrites the rows before the form is saved, so note the content now.
-            request._content_before = (
-                profile.stored_public_content(ROW_RELATIONS),
-                profile.content_updated,
-            )
+            request._content_before = (profile.stored_public_content(), profile.content_updated)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     # Publishing many at once.
@@ -428,17 +381,15 @@ class JobProfileAdmin(VersionAdmin):
                 raise Http404("Preview a new profile from its form.")
             if not self.has_view_or_change_permission(request, profile):
                 raise PermissionDenied
-            profiles = JobProfile.objects.all()
-            profiles = profiles.for_improved_page() if improved else profiles.for_profile_page()
-            profile = profiles.get(pk=profile.pk)
+            profile = JobProfile.objects.for_profile_page(improved=improved).get(pk=profile.pk)
             unsaved = False
-        context = {
-            "profile": profile,
-            "sections": IMPROVED_SECTIONS if improved else PROFILE_SECTIONS,
-            "improved": improved,
-            "unsaved": unsaved,
-        }
-        response = TemplateResponse(request, "admin/profiles/jobprofile/preview.html", context)
+        response = layout.render_profile(
+            request,
+            profile,
+            improved=improved,
+            template="admin/profiles/jobprofile/preview.html",
+            unsaved=unsaved,
+        )
         # Never indexed, even if a preview address escapes (admin_view already forbids caching).
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -463,21 +414,19 @@ class JobProfileAdmin(VersionAdmin):
         cache = profile._prefetched_objects_cache = {}
         cache["categories"] = _as_queryset(Category, form.cleaned_data.get("categories", []))
         for formset in formsets:
+            part = JobProfile.parts.named(formset.fk.remote_field.get_accessor_name())
             rows = [
                 row_form.instance
                 for row_form in formset.forms
                 if row_form not in formset.deleted_forms
                 and (row_form.instance.pk or row_form.has_changed())
             ]
-            if hasattr(formset.model, "position"):
+            if part.ordered:
                 rows.sort(key=lambda row: row.position or 0)
-            cache[formset.fk.remote_field.get_accessor_name()] = _as_queryset(formset.model, rows)
-        # The public page's prefetched subsets (see JobProfileQuerySet).
-        related = cache.get("related_to", [])
-        profile.published_related = [link for link in related if link.to_profile.is_published]
-        today = timezone.localdate()
-        opportunities = cache.get("opportunities", [])
-        profile.current_opportunities = [o for o in opportunities if o.is_current(today)]
+            cache[part.name] = _as_queryset(part.model, rows)
+            # As the page's queryset would have prefetched them (see Part.page_prefetch).
+            if part.shown:
+                setattr(profile, part.shown, part.rows_shown(rows))
         return profile, None
 
 
@@ -504,3 +453,85 @@ def _error_list(form, formsets):
                 where = f"{heading}, row {number}" + (f": {field.label}" if field else "")
                 errors += [(where, message) for message in messages_]
     return errors
+
+
+# Current opportunities and the improved layout's uptake, beside the profiles they belong to.
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = "whether shown"
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [("current", "Current (shown)"), ("expired", "Expired (hidden)")]
+
+    def queryset(self, request, queryset):
+        current = Opportunity.objects.shown().values("pk")
+        if self.value() == "current":
+            return queryset.filter(pk__in=current)
+        if self.value() == "expired":
+            return queryset.exclude(pk__in=current)
+        return queryset
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "profile",
+        "provider",
+        "location",
+        "closing_date",
+        "start_date",
+        "shown",
+    ]
+    list_filter = [CurrentFilter, "kind", "closing_date"]
+    search_fields = ["title", "provider", "location", "profile__title"]
+    autocomplete_fields = ["profile"]
+    list_select_related = ["profile"]
+    readonly_fields = ["created_at", "modified_at"]
+    date_hierarchy = "closing_date"
+    fields = [
+        "profile",
+        "kind",
+        "title",
+        "provider",
+        "location",
+        "closing_date",
+        "start_date",
+        "url",
+        "created_at",
+        "modified_at",
+    ]
+
+    @admin.display(boolean=True, description="shown on the site")
+    def shown(self, opportunity):
+        return opportunity.is_shown()
+
+
+@admin.register(LayoutUptake)
+class LayoutUptakeAdmin(admin.ModelAdmin):
+    """Read-only counts: visitors' switches are recorded by the site, never typed in."""
+
+    list_display = ["day", "switched_to_improved", "switched_back"]
+    list_filter = ["day"]
+    search_fields = []  # a row is a day: the date hierarchy and filter find it
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        totals = LayoutUptake.objects.totals()
+        subtitle = (
+            f"In all, {totals['switched_to_improved']:,} switched to the improved version "
+            f"and {totals['switched_back']:,} went back to the old version."
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "subtitle": subtitle})

@@ -6,6 +6,7 @@ class ProfilesConfig(AppConfig):
     verbose_name = "Job profiles"
 
     def ready(self):
-        from profiles import cache
+        from profiles import cache, receivers, signals
 
-        cache.connect()
+        receivers.connect()
+        signals.profiles_changed.connect(cache.expire_changed, dispatch_uid="page-cache")

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -11,6 +12,60 @@ ORIGINAL = "original"
 LAYOUTS = {IMPROVED, ORIGINAL}
 # A year: the choice is a preference, like a language, not a session.
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+
+
+# The page's numbered sections, in the reference service's order and words.
+PROFILE_SECTIONS = [
+    {
+        "number": n,
+        "id": id_,
+        "title": title,
+        "template": f"profiles/includes/{id_.replace('-', '_')}.html",
+    }
+    for n, (id_, title) in enumerate(
+        [
+            ("entry-requirements", "Entry requirements"),
+            ("skills", "Skills required"),
+            ("tasks", "What you'll do"),
+            ("salary", "Salary"),
+            ("working-hours", "Working hours, patterns and environment"),
+            ("career-path", "Career path and progression"),
+        ],
+        start=1,
+    )
+]
+
+# The improved layout: entry routes in place of entry requirements, then current opportunities.
+IMPROVED_SECTIONS = [
+    {
+        "number": 1,
+        "id": "how-to-become",
+        "title": "How to get into this career",
+        "template": "profiles/includes/improved_how_to_become.html",
+    },
+    *PROFILE_SECTIONS[1:],
+    {
+        "number": len(PROFILE_SECTIONS) + 1,
+        "id": "current-opportunities",
+        "title": "Current opportunities",
+        "template": "profiles/includes/improved_current_opportunities.html",
+    },
+]
+
+
+def render_profile(request, profile, *, improved, template="profiles/detail.html", **extra):
+    """The profile page in a layout: for the public, and for the admin's preview of it.
+
+    profile needs JobProfile.objects.for_profile_page(improved=improved)'s rows, or the same
+    rows set on an unsaved profile.
+    """
+    context = {
+        "profile": profile,
+        "sections": IMPROVED_SECTIONS if improved else PROFILE_SECTIONS,
+        "improved": improved,
+        **extra,
+    }
+    return TemplateResponse(request, template, context)
 
 
 def chosen(request):

@@ -9,7 +9,7 @@ that writes profiles out is tested on them.
 import datetime
 import random
 
-from profiles import serialisation
+from profiles import interchange
 from profiles.models import EntryRoute
 
 PREFIX = "synthetic-"
@@ -200,14 +200,13 @@ def _profile(rng, n, slugs, category_slugs):
         "working_environment": f"You could work in {rng.choice(_PLACES)}.",
         "career_path": _markdown(rng),
         "related_careers": related,
+        "opportunities": opportunities,
         "soc_code": rng.choice(["", f"{rng.randint(1111, 9269)}"]),
         "onet_code": rng.choice(["", f"{rng.randint(11, 53)}-{rng.randint(1000, 9199)}.00"]),
         "content_updated": _date(
             rng, datetime.date(2015, 1, 1), datetime.date(2026, 6, 30)
         ).isoformat(),
     }
-    if "opportunities" in serialisation.ROW_LISTS:
-        document["opportunities"] = opportunities
     return document
 
 
@@ -225,8 +224,8 @@ def catalogue(count, seed=0):
     slugs = [f"{PREFIX}{n:05d}" for n in range(1, count + 1)]
     category_slugs = [c["slug"] for c in categories]
     return {
-        "format": serialisation.FORMAT_NAME,
-        "version": serialisation.FORMAT_VERSION,
+        "format": interchange.FORMAT_NAME,
+        "version": interchange.FORMAT_VERSION,
         "categories": categories,
         "profiles": [_profile(rng, n, slugs, category_slugs) for n in range(count)],
     }

@@ -12,48 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careers_site import page_cache
-from opportunities.models import LayoutUptake
 from profiles import layout
 from profiles.cache import profile_tag
-from profiles.models import Category, JobProfile, SlugRedirect
-
-# The page's numbered sections, in the reference service's order and words.
-PROFILE_SECTIONS = [
-    {
-        "number": n,
-        "id": id_,
-        "title": title,
-        "template": f"profiles/includes/{id_.replace('-', '_')}.html",
-    }
-    for n, (id_, title) in enumerate(
-        [
-            ("entry-requirements", "Entry requirements"),
-            ("skills", "Skills required"),
-            ("tasks", "What you'll do"),
-            ("salary", "Salary"),
-            ("working-hours", "Working hours, patterns and environment"),
-            ("career-path", "Career path and progression"),
-        ],
-        start=1,
-    )
-]
-
-# The improved layout: entry routes in place of entry requirements, then current opportunities.
-IMPROVED_SECTIONS = [
-    {
-        "number": 1,
-        "id": "how-to-become",
-        "title": "How to get into this career",
-        "template": "profiles/includes/improved_how_to_become.html",
-    },
-    *PROFILE_SECTIONS[1:],
-    {
-        "number": len(PROFILE_SECTIONS) + 1,
-        "id": "current-opportunities",
-        "title": "Current opportunities",
-        "template": "profiles/includes/improved_current_opportunities.html",
-    },
-]
+from profiles.models import Category, JobProfile, LayoutUptake, SlugRedirect
 
 
 @require_safe
@@ -118,20 +79,11 @@ def _redirect_renamed(view):
 @_redirect_renamed
 def profile_detail(request, slug):
     improved = layout.chosen(request) == layout.IMPROVED
-    profiles = JobProfile.objects.published()
-    profiles = profiles.for_improved_page() if improved else profiles.for_profile_page()
+    profiles = JobProfile.objects.published().for_profile_page(improved=improved)
     profile = get_object_or_404(profiles, slug=slug)
     # Cached until this profile (or one it links to) changes, not whenever any content changes.
     page_cache.tag_page(request, profile_tag(profile.pk))
-    response = render(
-        request,
-        "profiles/detail.html",
-        {
-            "profile": profile,
-            "sections": IMPROVED_SECTIONS if improved else PROFILE_SECTIONS,
-            "improved": improved,
-        },
-    )
+    response = layout.render_profile(request, profile, improved=improved)
     # Both layouts share this URL. The page cache keys the original on the layout cookie (see
     # profiles.layout.page_cache_variant) and adds Vary: Cookie; the improved page, a visitor's
     # own choice, stays out of every shared cache, since some CDNs ignore Vary.

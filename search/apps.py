@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals
+        from search import receivers
 
-        signals.connect()
+        receivers.connect()

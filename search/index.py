@@ -65,16 +65,18 @@ def _apply_word_changes(models, changes):
         models.Term.objects.filter(word__in=gone, documents__lte=0).delete()
 
 
-@transaction.atomic
-def reindex(profile_ids, models=None, gone=()):
-    """Make the index show exactly the published ones among these profiles, as they are now.
+def _delete_quietly(queryset):
+    """Delete in one statement, without the pre_delete signal: the caller has counted the words."""
+    queryset._raw_delete(queryset.db)
 
-    Profiles in `gone` are about to be deleted and leave the index whatever their status.
-    """
+
+@transaction.atomic
+def reindex(profile_ids, models=None):
+    """Make the index show exactly the published ones among these profiles, as they are now."""
     models = models or Models()
     profile_ids = set(profile_ids)
     published = (
-        models.JobProfile.objects.filter(pk__in=profile_ids - set(gone), status="published")
+        models.JobProfile.objects.filter(pk__in=profile_ids, status="published")
         .order_by()
         .prefetch_related("alternative_titles", "tasks", "skills")
     )
@@ -106,23 +108,32 @@ def reindex(profile_ids, models=None, gone=()):
             )
             for name, is_title in [(profile.title, True), *((t, False) for t in alternatives)]
         ]
-    # Left over: drafts, unpublished and deleted profiles.
+    # Left over: drafts and unpublished profiles.
     for document in documents.values():
         old = (document.title, document.alternative_titles, document.summary, document.body)
         _count(changes, old, -1)
     if documents:
-        models.Document.objects.filter(pk__in=documents).delete()
+        _delete_quietly(models.Name.objects.filter(document_id__in=documents))
+        _delete_quietly(models.Document.objects.filter(pk__in=documents))
     models.Document.objects.bulk_create(new_documents)
     models.Name.objects.bulk_create(names)
     _apply_word_changes(models, changes)
+
+
+def forget(document):
+    """Take a document that is being deleted out of the vocabulary's counts."""
+    changes = {}
+    _count(changes, document.text_fields, -1)
+    _apply_word_changes(Models(), changes)
 
 
 def rebuild(models=None, batch_size=500):
     """Index every profile from scratch: after bulk loads, and to repair a damaged index."""
     models = models or Models()
     with transaction.atomic():
-        models.Term.objects.all().delete()
-        models.Document.objects.all().delete()
+        _delete_quietly(models.Term.objects.all())
+        _delete_quietly(models.Name.objects.all())
+        _delete_quietly(models.Document.objects.all())
         ids = list(
             models.JobProfile.objects.filter(status="published").values_list("pk", flat=True)
         )

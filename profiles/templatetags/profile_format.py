@@ -1,5 +1,7 @@
 from django import template
 
+from profiles.markdown import render as render_markdown
+
 register = template.Library()
 
 
@@ -37,3 +39,9 @@ def long_date(value):
     if not value:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def markdown(text):
+    """An editor's long text (the small Markdown subset) as sanitised HTML."""
+    return render_markdown(text)

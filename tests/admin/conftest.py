@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from editors.roles import GROUP_NAME
-from profiles.admin import ROW_RELATIONS
 from profiles.models import AlternativeTitle, Category, RelatedCareer, Skill, Task
 
 PASSWORD = "a long and unusual password"
@@ -135,7 +134,7 @@ def snapshot(profile):
     """Everything the database holds about a profile that an admin post could change."""
     profile.refresh_from_db()
     return {
-        "public": profile.stored_public_content(ROW_RELATIONS),
+        "public": profile.stored_public_content(),
         "slug": profile.slug,
         "status": profile.status,
         "content_updated": profile.content_updated,

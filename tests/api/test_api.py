@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from api.views import PAGE_SIZE
-from profiles import serialisation
+from profiles import interchange
 from profiles.models import AlternativeTitle, JobProfile, RelatedCareer
 
 LIST = reverse("api:profiles")
@@ -79,7 +79,7 @@ def test_detail_is_the_whole_profile_in_the_export_format(client, seed_content):
     body = response.json()
     assert body.pop("url") == "http://testserver/job-profiles/health-records-clerk/"
     assert body.pop("api_url") == "http://testserver/api/job-profiles/health-records-clerk/"
-    exported = serialisation.export_catalogue()["profiles"]
+    exported = interchange.export_catalogue()["profiles"]
     assert body == next(p for p in exported if p["slug"] == "health-records-clerk")
     assert body["salary"] == {
         "starter_min": 15000,
@@ -239,7 +239,7 @@ def test_the_openapi_document_describes_the_profile_format(client, db):
     document = response.json()
     assert document["openapi"].startswith("3.")
     profile = document["components"]["schemas"]["Profile"]
-    keys = {"url", "api_url", *serialisation.LAYOUT}
+    keys = {"url", "api_url", *interchange.LAYOUT}
     assert set(profile["required"]) == keys
     assert set(profile["properties"]) == keys
 
@@ -258,18 +258,19 @@ def test_the_detail_takes_one_query_per_kind_of_row(
 ):
     # The profile, then its alternative titles, entry routes, skills, tasks, opportunities,
     # categories and related careers.
-    with django_assert_num_queries(1 + len(serialisation.ROW_LISTS) + 2):
+    with django_assert_num_queries(1 + len(interchange.ROW_LISTS) + 2):
         response = client.get(detail_url("health-records-clerk"))
     assert response.status_code == 200
 
 
 def test_search_costs_the_site_search_and_one_query_more(client, seed_content):
     # The search app's own queries (their number depends on the database's engine), then the
-    # summaries' dates for the page.
+    # summaries' dates for the page. Fewer results than either page holds, so both read one
+    # window of them.
     with CaptureQueriesContext(connection) as site:
-        client.get(reverse("search:results"), {"q": "records"})
+        client.get(reverse("search:results"), {"q": "records clerk"})
     with CaptureQueriesContext(connection) as api:
-        assert client.get(SEARCH, {"q": "records"}).json()["count"] >= 2
+        assert client.get(SEARCH, {"q": "records clerk"}).json()["count"] >= 2
     site_search = [q["sql"] for q in site if "search_" in q["sql"]]
     assert [q["sql"] for q in api if "search_" in q["sql"]] == site_search
     assert len(api) == len(site_search) + 3  # the page's profiles, their titles, the dates
@@ -296,7 +297,7 @@ def test_a_failure_on_our_side_is_a_json_500_and_logged(client, seed_content, mo
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is on fire")
 
-    monkeypatch.setattr(serialisation, "profile_to_dict", broken)
+    monkeypatch.setattr(interchange, "profile_to_dict", broken)
     response = client.get(detail_url("health-records-clerk"))
     assert "went wrong on our side" in assert_json_error(response, 500)
     assert "the disk is on fire" not in response.content.decode()

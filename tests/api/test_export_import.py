@@ -5,8 +5,9 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
 
-from profiles import serialisation, synthetic
+from profiles import interchange, synthetic
 from profiles.models import Category, JobProfile, RelatedCareer, SlugRedirect
 
 
@@ -27,14 +28,14 @@ def import_file(path, *args):
 
 def write_document(tmp_path, document, name="import.json"):
     path = tmp_path / name
-    path.write_text(serialisation.dumps(document), encoding="utf-8")
+    path.write_text(interchange.dumps(document), encoding="utf-8")
     return path
 
 
 @pytest.fixture
 def small_site(db):
     """A few synthetic profiles, imported: quicker to set up than the whole seed."""
-    serialisation.write(serialisation.parse_document(synthetic.catalogue(6, seed=3)))
+    interchange.write(interchange.parse_document(synthetic.catalogue(6, seed=3)))
     return {p.slug: p for p in JobProfile.objects.all()}
 
 
@@ -55,7 +56,7 @@ def test_the_seed_fixtures_survive_export_and_import_unchanged(seed_content, tmp
 
 
 def test_a_seed_fixture_is_a_profile_in_the_export_format(seed_content):
-    exported = {p["slug"]: p for p in serialisation.export_catalogue()["profiles"]}
+    exported = {p["slug"]: p for p in interchange.export_catalogue()["profiles"]}
     for path in sorted((settings.BASE_DIR / "fixtures" / "profiles").glob("*.json")):
         fixture = json.loads(path.read_text(encoding="utf-8"))
         profile = exported[fixture["slug"]]
@@ -102,7 +103,7 @@ def test_a_thousand_generated_profiles_survive_export_and_import_unchanged(db, t
 
 def test_generated_profiles_use_every_part_of_the_format(db):
     profiles = synthetic.catalogue(200, seed=1)["profiles"]
-    for key in serialisation.ROW_LISTS:
+    for key in interchange.ROW_LISTS:
         assert any(p[key] for p in profiles), key
     for key in ("related_careers", "categories", "restrictions", "tasks_more", "soc_code"):
         assert any(p[key] for p in profiles), key
@@ -111,12 +112,12 @@ def test_generated_profiles_use_every_part_of_the_format(db):
 
 def test_the_format_carries_every_field_of_every_profile_row():
     """A field added to a profile's models fails here until the format carries it or says why."""
-    in_format = set(serialisation.PROFILE_FIELDS.values()) | set(serialisation.NOT_IN_FORMAT)
+    in_format = set(interchange.PROFILE_FIELDS.values()) | set(interchange.NOT_IN_FORMAT)
     concrete = {f.name for f in JobProfile._meta.concrete_fields}
     assert concrete == in_format
 
-    handled = {*serialisation.ROW_LISTS, "related_to", "related_from", "categories"}
-    handled |= set(serialisation.RELATIONS_NOT_IN_FORMAT)
+    handled = {*interchange.ROW_LISTS, "related_to", "related_from", "categories"}
+    handled |= set(interchange.RELATIONS_NOT_IN_FORMAT)
     relations = {
         relation.get_accessor_name()
         for relation in JobProfile._meta.related_objects
@@ -125,7 +126,7 @@ def test_the_format_carries_every_field_of_every_profile_row():
     relations |= {f.name for f in JobProfile._meta.many_to_many if f.name != "related_careers"}
     assert relations <= handled, relations - handled
 
-    for key, spec in serialisation.ROW_LISTS.items():
+    for key, spec in interchange.ROW_LISTS.items():
         own = {
             f.name
             for f in spec.model._meta.concrete_fields
@@ -136,7 +137,7 @@ def test_the_format_carries_every_field_of_every_profile_row():
 
 
 def test_categories_and_their_fields_are_exported(small_site):
-    exported = serialisation.export_catalogue()["categories"]
+    exported = interchange.export_catalogue()["categories"]
     assert [c["slug"] for c in exported] == sorted(Category.objects.values_list("slug", flat=True))
     assert set(exported[0]) == {"slug", "name", "description"}
 
@@ -144,12 +145,12 @@ def test_categories_and_their_fields_are_exported(small_site):
 def test_export_writes_to_standard_output_with_a_dash(small_site, capsys):
     call_command("export_profiles", "-", "--no-progress")
     document = json.loads(capsys.readouterr().out)
-    assert document["format"] == serialisation.FORMAT_NAME
+    assert document["format"] == interchange.FORMAT_NAME
     assert {p["slug"] for p in document["profiles"]} == set(small_site)
 
 
 def test_import_updates_profiles_already_here_and_replaces_their_rows(seed_content, tmp_path):
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     clerk = next(p for p in document["profiles"] if p["slug"] == "health-records-clerk")
     clerk["summary"] = "A new summary."
     clerk["skills"] = ["one skill"]
@@ -165,12 +166,12 @@ def test_import_updates_profiles_already_here_and_replaces_their_rows(seed_conte
 
 
 def test_import_leaves_profiles_the_file_does_not_name_alone(small_site, tmp_path):
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     document = copy.deepcopy(before)
     document["profiles"] = [p for p in document["profiles"] if p["slug"] == FIRST]
     document["profiles"][0]["related_careers"] = []
     import_file(write_document(tmp_path, document))
-    after = serialisation.export_catalogue()
+    after = interchange.export_catalogue()
     assert JobProfile.objects.count() == len(small_site)
     assert after["profiles"][1:] == before["profiles"][1:]
     assert after["profiles"][0]["related_careers"] == []
@@ -185,13 +186,13 @@ def test_a_related_career_may_be_a_profile_already_on_the_site(seed_content, tmp
 
 
 def test_a_dry_run_checks_and_counts_but_changes_nothing(small_site, tmp_path, capsys):
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     document = synthetic.catalogue(8, seed=5)
     import_file(write_document(tmp_path, document), "--dry-run")
     out = capsys.readouterr().out
     assert "Would import 8 profiles (2 new, 6 updated)" in out
     assert "nothing changed (dry run)" in out
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 def test_a_large_file_shows_a_progress_bar(db, tmp_path, capsys):
@@ -203,7 +204,7 @@ def test_a_large_file_shows_a_progress_bar(db, tmp_path, capsys):
 
 
 def _seed_document():
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     # A good new profile first, so a half-done import would be seen.
     good = synthetic.catalogue(1)["profiles"][0]
     good.update(slug="brand-new-job", old_slugs=[], categories=[], related_careers=[])
@@ -304,7 +305,7 @@ BAD_FILES = [
 def test_a_bad_file_names_the_record_and_field_and_changes_nothing(
     small_site, tmp_path, change, message
 ):
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     document = _seed_document()
     change(document)
     with pytest.raises(CommandError) as raised:
@@ -313,7 +314,7 @@ def test_a_bad_file_names_the_record_and_field_and_changes_nothing(
     assert message in str(raised.value)
     # The record is named by its place in the file too.
     assert re.search(r"profiles\[\d+\] '", str(raised.value))
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 @pytest.mark.parametrize(
@@ -325,13 +326,13 @@ def test_a_bad_file_names_the_record_and_field_and_changes_nothing(
     ],
 )
 def test_a_file_that_is_not_a_catalogue_changes_nothing(small_site, tmp_path, text, message):
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     path = tmp_path / "broken.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CommandError, match="nothing changed") as raised:
         import_file(path)
     assert message in str(raised.value)
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 def test_a_missing_file_is_named(db, tmp_path):
@@ -340,7 +341,7 @@ def test_a_missing_file_is_named(db, tmp_path):
 
 
 def test_every_problem_in_a_file_is_listed_at_once(small_site, tmp_path):
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     for profile in document["profiles"]:
         profile["hours"]["min"] = "many"
     with pytest.raises(CommandError) as raised:
@@ -349,40 +350,40 @@ def test_every_problem_in_a_file_is_listed_at_once(small_site, tmp_path):
 
 
 def test_a_database_failure_mid_write_changes_nothing(small_site, tmp_path, monkeypatch):
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
 
     def fail(*args, **kwargs):
-        raise serialisation.transaction.DatabaseError("disk full")
+        raise DatabaseError("disk full")
 
     monkeypatch.setattr(RelatedCareer.objects, "bulk_create", fail)
     document = synthetic.catalogue(3)
     with pytest.raises(CommandError, match="nothing changed: disk full"):
         import_file(write_document(tmp_path, document))
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 def test_import_tolerates_the_api_links_in_a_profile(small_site, tmp_path):
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     _clerk(document)["url"] = "https://example.org/job-profiles/health-records-clerk/"
     _clerk(document)["api_url"] = "https://example.org/api/job-profiles/health-records-clerk/"
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     import_file(write_document(tmp_path, document))
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 def test_a_slug_that_still_leads_to_another_profile_is_refused(small_site, tmp_path):
     SlugRedirect.objects.create(old_slug="old-address", profile=small_site[FIRST])
-    before = serialisation.export_catalogue()
+    before = interchange.export_catalogue()
     document = synthetic.catalogue(1, seed=9)
     document["profiles"][0].update(slug="old-address", old_slugs=[], related_careers=[])
     with pytest.raises(CommandError) as raised:
         import_file(write_document(tmp_path, document))
     assert f"'old-address': slug: is an old slug of '{FIRST}' on the site" in str(raised.value)
-    assert serialisation.export_catalogue() == before
+    assert interchange.export_catalogue() == before
 
 
 def test_an_old_slug_may_not_be_a_current_one(small_site, tmp_path):
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     document["profiles"][0]["old_slugs"] = [document["profiles"][1]["slug"]]
     with pytest.raises(CommandError, match="old_slugs\\[0\\]: '.*' is a profile's current slug"):
         import_file(write_document(tmp_path, document))
@@ -395,7 +396,7 @@ def test_imported_profiles_are_searchable_and_their_cached_pages_renewed(
     url = profile.get_absolute_url()
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
-    document = serialisation.export_catalogue()
+    document = interchange.export_catalogue()
     _clerk(document).update(status="published", summary="Zebra keepers look after zebras.")
     with django_capture_on_commit_callbacks(execute=True):
         import_file(write_document(tmp_path, document))

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from profiles import layout, serialisation, synthetic
+from profiles import interchange, layout, synthetic
 from profiles.models import Category, JobProfile
 
 SIZES = [4, 40]
@@ -21,7 +21,7 @@ def catalogue(request, db, django_capture_on_commit_callbacks):
     """Synthetic profiles written (and indexed for search) as generate_profiles writes them."""
     document = synthetic.catalogue(request.param, seed=9)
     with django_capture_on_commit_callbacks(execute=True):
-        serialisation.write(serialisation.parse_document(document))
+        interchange.write(interchange.parse_document(document))
     return document
 
 

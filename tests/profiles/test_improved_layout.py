@@ -9,9 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from opportunities.models import LayoutUptake, Opportunity
 from profiles import layout
-from profiles.models import EntryRoute, JobProfile, Skill
+from profiles.models import EntryRoute, JobProfile, LayoutUptake, Opportunity, Skill
 
 CHOOSE = reverse("profiles:choose_layout")
 CLERK = reverse("profiles:detail", kwargs={"slug": "health-records-clerk"})

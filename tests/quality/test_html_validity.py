@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, TestCase
 from django.urls import get_resolver
 
 from tests.page_types import fetch, page_type_params
@@ -73,7 +73,10 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     outcomes, files = {}, []
     with django_db_blocker.unblock(), transaction.atomic():
         cache.clear()
-        call_command("load_content", verbosity=0)
+        # This transaction is rolled back at the end, so the search index, built when a load
+        # commits, is built as the commit would.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_content", verbosity=0)
         for param in page_type_params():
             page_type = param.values[0]
             try:

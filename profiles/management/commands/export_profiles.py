@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles import serialisation
+from profiles import interchange
 from profiles.management.commands._progress import ProgressBar
 
 
@@ -18,8 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, no_progress, **options):
         bar = ProgressBar(self.stderr, "Exporting", enabled=not no_progress)
-        document = serialisation.export_catalogue(progress=bar)
-        text = serialisation.dumps(document)
+        document = interchange.export_catalogue(progress=bar)
+        text = interchange.dumps(document)
         if file == "-":
             self.stdout.write(text, ending="")
             return

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from profiles import serialisation, synthetic
+from profiles import interchange, synthetic
 from profiles.management.commands._progress import ProgressBar
 from profiles.models import Category, JobProfile
 
@@ -38,10 +38,10 @@ class Command(BaseCommand):
                 started = time.monotonic()
                 document = synthetic.catalogue(count, seed)
                 # Checked as an imported file is: what the benchmark loads is valid content.
-                catalogue = serialisation.parse_document(
+                catalogue = interchange.parse_document(
                     document, progress=ProgressBar(self.stderr, "Checking", enabled=not no_progress)
                 )
-                serialisation.write(
+                interchange.write(
                     catalogue,
                     progress=ProgressBar(self.stderr, "Creating", enabled=not no_progress),
                 )

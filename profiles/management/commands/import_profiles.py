@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from profiles import serialisation
+from profiles import interchange
 from profiles.management.commands._progress import ProgressBar
 
 # Enough problems to fix in one go without burying the first ones.
@@ -28,10 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, no_progress, **options):
         text = self._read(file)
         try:
-            catalogue = serialisation.parse(
+            catalogue = interchange.parse(
                 text, progress=ProgressBar(self.stderr, "Checking", enabled=not no_progress)
             )
-        except serialisation.ImportFileError as error:
+        except interchange.ImportFileError as error:
             problems = error.problems
             shown = "\n".join(f"  {problem}" for problem in problems[:SHOWN_PROBLEMS])
             more = len(problems) - SHOWN_PROBLEMS
@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
         try:
             with transaction.atomic():
-                result = serialisation.write(
+                result = interchange.write(
                     catalogue,
                     progress=ProgressBar(self.stderr, "Writing", enabled=not no_progress),
                 )

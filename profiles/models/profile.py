@@ -2,12 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles import markdown
+from profiles.models.parts import Part, Parts
 
 MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([words](https://…))."
 
@@ -16,7 +14,7 @@ class CategoryQuerySet(models.QuerySet):
     def with_profile_counts(self):
         """Categories with how many published profiles each holds, as the start page lists them."""
         return self.annotate(
-            profile_count=Count("profiles", filter=Q(profiles__status="published"))
+            profile_count=Count("profiles", filter=Q(profiles__status=JobProfile.Status.PUBLISHED))
         )
 
 
@@ -58,7 +56,9 @@ class JobProfileQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch(
                     "alternative_titles",
-                    queryset=AlternativeTitle.objects.only("profile_id", "title"),
+                    queryset=JobProfile.parts.named("alternative_titles").model.objects.only(
+                        "profile_id", "title"
+                    ),
                     to_attr="listed_alternative_titles",
                 )
             )
@@ -83,40 +83,21 @@ class JobProfileQuerySet(models.QuerySet):
             .order_by()
         }
 
-    def for_profile_page(self):
-        """Everything the profile page shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "alternative_titles",
-            "skills",
-            "tasks",
-            Prefetch(
-                "related_to",
-                queryset=RelatedCareer.objects.filter(
-                    to_profile__status=JobProfile.Status.PUBLISHED
-                ).select_related("to_profile"),
-                to_attr="published_related",
-            ),
-        )
+    def for_profile_page(self, *, improved=False):
+        """Everything the profile page shows in a layout, in a fixed number of queries."""
+        return self.prefetch_related(*JobProfile.parts.page_prefetches(improved=improved))
 
-    def for_improved_page(self):
-        """Everything the improved layout shows: the profile page's data, routes, opportunities."""
-        # Imported here because the opportunities app builds on this module.
-        from opportunities.models import Opportunity
 
-        return self.for_profile_page().prefetch_related(
-            "entry_routes",
-            Prefetch(
-                "opportunities",
-                queryset=Opportunity.objects.current(),
-                to_attr="current_opportunities",
-            ),
-        )
+class ProfileStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
 
 
 class JobProfile(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    """A career as the public reads it: its own fields, and the rows of its parts."""
+
+    # Outside the class body too, so that Meta's constraint can be built from the choices.
+    Status = ProfileStatus
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -185,6 +166,81 @@ class JobProfile(models.Model):
 
     objects = JobProfileQuerySet.as_manager()
 
+    # Everything else a profile is made of, in the order its page reads (see parts.py).
+    parts = Parts(
+        Part(
+            "old_slugs", "SlugRedirect", ("old_slug",), after="slug", public=False, editable=False
+        ),
+        Part(
+            "alternative_titles",
+            "AlternativeTitle",
+            ("title",),
+            after="title",
+            label="Alternative titles (shown under the title)",
+        ),
+        Part(
+            "entry_routes",
+            "EntryRoute",
+            ("kind", "text", "requirements"),
+            after="entry_requirements",
+            label="Ways in (the improved layout's “How to get into this career”)",
+            improved_only=True,
+            stacked=True,
+        ),
+        Part(
+            "skills",
+            "Skill",
+            ("text",),
+            after="restrictions",
+            label="2. Skills required (the list after “You'll need:”)",
+        ),
+        Part(
+            "tasks",
+            "Task",
+            ("text",),
+            after="tasks_intro",
+            label="Day-to-day tasks (the bullet list)",
+        ),
+        # Written as related_careers, a list of slugs, by the format (profiles/format.py).
+        Part(
+            "related_to",
+            "RelatedCareer",
+            ("to_profile",),
+            after="career_path",
+            label="Related careers (“You may be interested in:”)",
+            fk="from_profile",
+            in_format=False,
+            shown="published_related",
+        ),
+        Part(
+            "opportunities",
+            "Opportunity",
+            ("kind", "title", "provider", "location", "closing_date", "start_date", "url"),
+            after="career_path",
+            label="Current opportunities (the improved layout)",
+            improved_only=True,
+            shown="current_opportunities",
+        ),
+    )
+
+    # (lower field, upper field, message for the upper field) for each "must not exceed" rule.
+    ORDERING_RULES = [
+        (
+            "salary_starter_min",
+            "salary_starter_max",
+            "The starter salary's upper figure must be at least its lower figure.",
+        ),
+        (
+            "salary_starter_max",
+            "salary_experienced_max",
+            "The experienced salary must be at least the starter salary's upper figure.",
+        ),
+        ("hours_min", "hours_max", "The upper hours figure must be at least the lower one."),
+    ]
+
+    # Fields the public never sees: changing only these leaves "last updated" alone.
+    NOT_PUBLIC = frozenset({"id", "slug", "status", "content_updated", "created_at", "modified_at"})
+
     class Meta:
         ordering = ["title"]
         constraints = [
@@ -206,7 +262,7 @@ class JobProfile(models.Model):
                 name="profiles_jobprofile_hours_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
+                condition=Q(status__in=ProfileStatus.values),
                 name="profiles_jobprofile_status_valid",
             ),
         ]
@@ -218,22 +274,8 @@ class JobProfile(models.Model):
     def get_absolute_url(self):
         return reverse("profiles:detail", kwargs={"slug": self.slug})
 
-    # (lower field, upper field, message for the upper field) for each "must not exceed" rule.
-    ORDERING_RULES = [
-        (
-            "salary_starter_min",
-            "salary_starter_max",
-            "The starter salary's upper figure must be at least its lower figure.",
-        ),
-        (
-            "salary_starter_max",
-            "salary_experienced_max",
-            "The experienced salary must be at least the starter salary's upper figure.",
-        ),
-        ("hours_min", "hours_max", "The upper hours figure must be at least the lower one."),
-    ]
-
-    def clean(self):
+    def clean(self, *, check_slug=True):
+        """The rules between fields; check_slug=False leaves the slug to a bulk check."""
         errors = {}
         for field in ("hours_min", "hours_max"):
             value = getattr(self, field)
@@ -243,7 +285,7 @@ class JobProfile(models.Model):
             low, high = getattr(self, lower), getattr(self, upper)
             if low is not None and high is not None and low > high and upper not in errors:
                 errors[upper] = message
-        if slug_clash := self.slug_clash():
+        if check_slug and (slug_clash := self.slug_clash()):
             errors["slug"] = slug_clash
         if errors:
             raise ValidationError(errors)
@@ -265,12 +307,7 @@ class JobProfile(models.Model):
             )
         return ""
 
-    # Fields the public never sees: changing only these leaves "last updated" alone.
-    NOT_PUBLIC = frozenset({"id", "slug", "status", "content_updated", "created_at", "modified_at"})
-    # The rows shown with a profile (other apps' rows, such as opportunities, are passed in).
-    PUBLIC_ROWS = ("alternative_titles", "skills", "tasks", "entry_routes", "related_to")
-
-    def stored_public_content(self, rows=PUBLIC_ROWS):
+    def stored_public_content(self):
         """What the public sees of this profile and its rows as saved now, for comparing."""
         stored = JobProfile.objects.get(pk=self.pk)
         content = {
@@ -279,21 +316,21 @@ class JobProfile(models.Model):
             if field.attname not in self.NOT_PUBLIC
         }
         content["categories"] = sorted(stored.categories.values_list("pk", flat=True))
-        for name in rows:
-            manager = getattr(stored, name)
+        for part in self.parts.public:
+            manager = getattr(stored, part.name)
             # Positions matter only through the order they give, which the list keeps.
             hidden = {"id", "position", "created_at", "modified_at", manager.field.attname}
             columns = [f.attname for f in manager.model._meta.concrete_fields]
-            content[name] = list(manager.values_list(*[c for c in columns if c not in hidden]))
+            content[part.name] = list(manager.values_list(*[c for c in columns if c not in hidden]))
         return content
 
-    def update_content_date(self, before, date_before, rows=PUBLIC_ROWS):
+    def update_content_date(self, before, date_before):
         """After a save, date the content: today if the public content differs from `before`
         (its stored_public_content() before the save), else `date_before`.
 
         Keeping `date_before` matters when a restored version brings back its own, older date.
         """
-        changed = self.stored_public_content(rows) != before
+        changed = self.stored_public_content() != before
         date = timezone.localdate() if changed else date_before
         if self.content_updated != date:
             self.content_updated = date
@@ -320,144 +357,6 @@ class JobProfile(models.Model):
     def published_related_careers(self):
         """Related careers the public may see, in the editor's order (needs for_profile_page)."""
         return [link.to_profile for link in self.published_related]
-
-    def rendered(self, field):
-        """A long-text field as sanitised HTML."""
-        return markdown.render(getattr(self, field))
-
-    @property
-    def entry_requirements_html(self):
-        return self.rendered("entry_requirements")
-
-    @property
-    def tasks_more_html(self):
-        return self.rendered("tasks_more")
-
-    @property
-    def working_pattern_html(self):
-        return self.rendered("working_pattern")
-
-    @property
-    def working_environment_html(self):
-        return self.rendered("working_environment")
-
-    @property
-    def career_path_html(self):
-        return self.rendered("career_path")
-
-    @property
-    def restrictions_html(self):
-        return self.rendered("restrictions")
-
-
-class ProfileRow(models.Model):
-    """A row of a profile's ordered list, edited inline."""
-
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
-
-
-class AlternativeTitle(ProfileRow):
-    profile = models.ForeignKey(
-        JobProfile, on_delete=models.CASCADE, related_name="alternative_titles"
-    )
-    title = models.CharField(max_length=120)
-
-    class Meta(ProfileRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "title"], name="profiles_alternativetitle_unique_per_profile"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class Skill(ProfileRow):
-    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="skills")
-    text = models.CharField(max_length=300)
-
-    def __str__(self):
-        return self.text
-
-
-class Task(ProfileRow):
-    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="tasks")
-    text = models.CharField(max_length=300)
-
-    def __str__(self):
-        return self.text
-
-
-class EntryRoute(ProfileRow):
-    """One way into the career, shown by the improved layout."""
-
-    class Kind(models.TextChoices):
-        UNIVERSITY = "university", "University"
-        COLLEGE = "college", "College"
-        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
-        WORK = "work", "Work"
-        VOLUNTEERING = "volunteering", "Volunteering"
-        DIRECT = "direct", "Applying directly"
-        OTHER = "other", "Other routes"
-
-    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="entry_routes")
-    kind = models.CharField(max_length=20, choices=Kind)
-    text = models.TextField(help_text=MARKDOWN_HELP)
-    requirements = models.TextField(
-        "entry requirements", blank=True, help_text="What this route asks for. " + MARKDOWN_HELP
-    )
-
-    class Meta(ProfileRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "kind"], name="profiles_entryroute_one_per_kind"
-            ),
-        ]
-
-    def __str__(self):
-        return self.get_kind_display()
-
-    @property
-    def text_html(self):
-        return markdown.render(self.text)
-
-    @property
-    def requirements_html(self):
-        return markdown.render(self.requirements)
-
-
-class RelatedCareer(models.Model):
-    from_profile = models.ForeignKey(
-        JobProfile, on_delete=models.CASCADE, related_name="related_to"
-    )
-    to_profile = models.ForeignKey(
-        JobProfile, on_delete=models.CASCADE, related_name="related_from"
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["from_profile", "to_profile"], name="profiles_relatedcareer_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_profile=F("to_profile")),
-                name="profiles_relatedcareer_not_self",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_profile} → {self.to_profile}"
-
-    def clean(self):
-        if self.from_profile_id and self.from_profile_id == self.to_profile_id:
-            raise ValidationError({"to_profile": "A profile cannot be related to itself."})
 
 
 class SlugRedirectQuerySet(models.QuerySet):
@@ -491,24 +390,3 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
-
-
-# Receivers rather than JobProfile.save(): restoring a version from history saves rows raw,
-# and a restored slug must leave its redirects as right as an edited one.
-@receiver(pre_save, sender=JobProfile, dispatch_uid="profiles_note_stored_slug")
-def _note_stored_slug(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and "slug" not in update_fields:
-        instance._stored_slug = instance.slug
-    elif instance.pk is None:
-        instance._stored_slug = None
-    else:
-        instance._stored_slug = (
-            JobProfile.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        )
-
-
-@receiver(post_save, sender=JobProfile, dispatch_uid="profiles_record_slug_rename")
-def _record_slug_rename(sender, instance, created, **kwargs):
-    stored = getattr(instance, "_stored_slug", instance.slug)
-    if created or stored != instance.slug:
-        SlugRedirect.objects.record_rename(instance, stored)

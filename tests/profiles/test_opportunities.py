@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from opportunities.models import LayoutUptake, Opportunity
+from profiles.models import LayoutUptake, Opportunity
 
 DAY = datetime.timedelta(days=1)
 
@@ -44,16 +44,16 @@ def test_current_hides_closed_and_started_opportunities(opportunity):
     opportunity(title="closed yesterday", closing_date=today - DAY)
     opportunity(title="started yesterday", start_date=today - DAY)
     opportunity(title="closed, starts later", closing_date=today - DAY, start_date=today + DAY)
-    assert set(Opportunity.objects.current().values_list("pk", flat=True)) == shown
+    assert set(Opportunity.objects.shown().values_list("pk", flat=True)) == shown
     for each in Opportunity.objects.all():
-        assert each.is_current() == (each.pk in shown), each.title
+        assert each.is_shown() == (each.pk in shown), each.title
 
 
 def test_current_takes_the_day_to_judge_by(opportunity):
     today = timezone.localdate()
     opportunity(closing_date=today)
-    assert Opportunity.objects.current(today + DAY).count() == 0
-    assert Opportunity.objects.current(today - DAY).count() == 1
+    assert Opportunity.objects.shown(today + DAY).count() == 0
+    assert Opportunity.objects.shown(today - DAY).count() == 1
 
 
 def test_an_opportunity_needs_a_closing_or_start_date(opportunity, profile):

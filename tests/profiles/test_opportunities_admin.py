@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from opportunities.models import LayoutUptake, Opportunity
+from profiles.models import LayoutUptake, Opportunity
 
 DAY = datetime.timedelta(days=1)
 
@@ -30,7 +30,7 @@ def test_editors_see_which_opportunities_are_shown(admin_client, profile):
     today = timezone.localdate()
     _opportunity(profile, "Still open", closing_date=today)
     _opportunity(profile, "Long closed", closing_date=today - DAY)
-    url = reverse("admin:opportunities_opportunity_changelist")
+    url = reverse("admin:profiles_opportunity_changelist")
     everything = admin_client.get(url).content.decode()
     assert "Still open" in everything and "Long closed" in everything
     expired = admin_client.get(url, {"shown": "expired"}).content.decode()
@@ -41,7 +41,7 @@ def test_editors_see_which_opportunities_are_shown(admin_client, profile):
 
 def test_an_opportunity_without_dates_is_refused_with_a_message(admin_client, profile):
     response = admin_client.post(
-        reverse("admin:opportunities_opportunity_add"),
+        reverse("admin:profiles_opportunity_add"),
         {
             "profile": profile.pk,
             "kind": "apprenticeship",
@@ -58,7 +58,7 @@ def test_an_opportunity_without_dates_is_refused_with_a_message(admin_client, pr
 
 def test_an_opportunity_with_a_script_link_is_refused(admin_client, profile):
     response = admin_client.post(
-        reverse("admin:opportunities_opportunity_add"),
+        reverse("admin:profiles_opportunity_add"),
         {
             "profile": profile.pk,
             "kind": "course",
@@ -79,7 +79,7 @@ def test_editors_add_an_opportunity_and_it_appears_on_the_improved_page(
 ):
     closes = timezone.localdate() + 10 * DAY
     response = admin_client.post(
-        reverse("admin:opportunities_opportunity_add"),
+        reverse("admin:profiles_opportunity_add"),
         {
             "profile": profile.pk,
             "kind": "apprenticeship",
@@ -101,15 +101,15 @@ def test_uptake_counts_are_shown_with_totals_and_cannot_be_edited(admin_client):
     yesterday = timezone.localdate() - DAY
     LayoutUptake.objects.create(day=yesterday, switched_to_improved=1200, switched_back=3)
     LayoutUptake.record(improved=True)
-    url = reverse("admin:opportunities_layoutuptake_changelist")
+    url = reverse("admin:profiles_layoutuptake_changelist")
     html = admin_client.get(url).content.decode()
     assert (
         "In all, 1,201 switched to the improved version and 3 went back to the old version." in html
     )
-    assert reverse("admin:opportunities_layoutuptake_add") not in html
-    assert admin_client.get(reverse("admin:opportunities_layoutuptake_add")).status_code == 403
+    assert reverse("admin:profiles_layoutuptake_add") not in html
+    assert admin_client.get(reverse("admin:profiles_layoutuptake_add")).status_code == 403
     row = LayoutUptake.objects.get(day=yesterday)
-    change = reverse("admin:opportunities_layoutuptake_change", args=[row.pk])
+    change = reverse("admin:profiles_layoutuptake_change", args=[row.pk])
     admin_client.post(change, {"day": yesterday.isoformat(), "switched_to_improved": 0})
     row.refresh_from_db()
     assert row.switched_to_improved == 1200

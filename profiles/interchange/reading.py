@@ -1,235 +1,26 @@
-"""The job-profile interchange format: the one place that turns profiles into plain data and back.
+"""Reading the interchange format: a document checked whole into unsaved rows, or every fault.
 
-The API serves a profile in this format, `export_profiles` writes a whole catalogue in it and
-`import_profiles` reads it back. A seed file in fixtures/profiles/ is one profile in this format.
-
-A catalogue file is {"format", "version", "categories": [...], "profiles": [...]}. Profiles are known
-by slug, never by database key, so a file moves between databases; related careers and categories
-are named by slug too.
+Every problem names its record and field (`profiles[3] 'plumber': salary.starter_min: must be a
+whole number, not "lots"`), so a file can be fixed in one go; nothing is saved here.
 """
 
 import datetime
 import json
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection, models, transaction
-from django.db.models import Prefetch
-from django.utils import timezone
+from django.db import models
 
-from profiles.cache import expire_profiles
-from profiles.models import (
-    AlternativeTitle,
-    Category,
-    EntryRoute,
-    JobProfile,
-    RelatedCareer,
-    Skill,
-    SlugRedirect,
-    Task,
+from profiles.interchange.format import (
+    CATEGORY_FIELDS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    LAYOUT,
+    LINK_KEYS,
+    PROFILE_FIELDS,
+    ROW_LISTS,
 )
-
-FORMAT_NAME = "careers-job-profiles"
-FORMAT_VERSION = 1
-
-# Document key: JobProfile field, in the order a profile document lists them. A dotted key nests,
-# so "salary.starter_min" is {"salary": {"starter_min": …}}.
-PROFILE_FIELDS = {
-    "slug": "slug",
-    "title": "title",
-    "status": "status",
-    "summary": "summary",
-    "salary.starter_min": "salary_starter_min",
-    "salary.starter_max": "salary_starter_max",
-    "salary.experienced_max": "salary_experienced_max",
-    "salary.experienced_note": "salary_experienced_note",
-    "salary.note": "salary_note",
-    "hours.min": "hours_min",
-    "hours.max": "hours_max",
-    "entry_requirements": "entry_requirements",
-    "restrictions": "restrictions",
-    "tasks_intro": "tasks_intro",
-    "tasks_more": "tasks_more",
-    "working_pattern": "working_pattern",
-    "working_environment": "working_environment",
-    "career_path": "career_path",
-    "soc_code": "soc_code",
-    "onet_code": "onet_code",
-    "content_updated": "content_updated",
-}
-
-
-@dataclass(frozen=True)
-class RowList:
-    """Ordered rows a profile owns, under the profile's related name for them."""
-
-    model: type[models.Model]
-    fields: tuple[str, ...]
-
-    @property
-    def as_strings(self):
-        # The seed files write one-field rows (skills, tasks…) as plain strings; so do we.
-        return len(self.fields) == 1
-
-    @property
-    def ordered_by_position(self):
-        return any(f.name == "position" for f in self.model._meta.concrete_fields)
-
-
-ROW_LISTS = {
-    # A renamed profile's old slugs, so its old addresses keep redirecting after a move.
-    "old_slugs": RowList(SlugRedirect, ("old_slug",)),
-    "alternative_titles": RowList(AlternativeTitle, ("title",)),
-    "entry_routes": RowList(EntryRoute, ("kind", "text", "requirements")),
-    "skills": RowList(Skill, ("text",)),
-    "tasks": RowList(Task, ("text",)),
-}
-
-# The keys of a profile document, in order: fields (nested by their first part), row lists, and
-# the two lists of slugs.
-LAYOUT = [
-    "slug",
-    "old_slugs",
-    "title",
-    "status",
-    "alternative_titles",
-    "summary",
-    "categories",
-    "salary",
-    "hours",
-    "entry_requirements",
-    "entry_routes",
-    "restrictions",
-    "skills",
-    "tasks_intro",
-    "tasks",
-    "tasks_more",
-    "working_pattern",
-    "working_environment",
-    "career_path",
-    "related_careers",
-    "soc_code",
-    "onet_code",
-    "content_updated",
-]
-
-# Keys the API adds for its readers; an imported file may carry them and they are ignored.
-LINK_KEYS = {"url", "api_url"}
-
-# JobProfile fields deliberately left out of the format, and why.
-NOT_IN_FORMAT = {
-    "id": "a database key; profiles are known by slug",
-    "created_at": "when the row was created in this database, not a fact about the content",
-    "modified_at": "when the row last changed in this database; content_updated is the content's date",
-}
-
-# Things that point at a profile but are not part of it, and why they stay out.
-RELATIONS_NOT_IN_FORMAT = {
-    "search_document": "the search index's copy, rebuilt from the profile",
-}
-
-CATEGORY_FIELDS = ("slug", "name", "description")
-
-
-def _register_optional_rows():
-    """Add the rows of apps that may or may not be installed alongside profiles."""
-    if apps.is_installed("opportunities"):
-        model = apps.get_model("opportunities", "Opportunity")
-        ROW_LISTS["opportunities"] = RowList(
-            model, ("kind", "title", "provider", "location", "closing_date", "start_date", "url")
-        )
-        if "opportunities" not in LAYOUT:
-            LAYOUT.insert(LAYOUT.index("related_careers"), "opportunities")
-
-
-_register_optional_rows()
-
-
-# ---------------------------------------------------------------------------------------------
-# Profile → document
-
-
-def _plain(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _row(row, spec):
-    if spec.as_strings:
-        return _plain(getattr(row, spec.fields[0]))
-    return {name: _plain(getattr(row, name)) for name in spec.fields}
-
-
-def with_format_rows(queryset):
-    """Prefetch every row the format carries: one query per kind of row, whatever the count."""
-    return queryset.prefetch_related(
-        *ROW_LISTS,
-        Prefetch("categories", queryset=Category.objects.only("slug")),
-        Prefetch(
-            "related_to",
-            queryset=RelatedCareer.objects.select_related("to_profile").only(
-                "from_profile_id", "position", "to_profile__slug", "to_profile__status"
-            ),
-        ),
-    )
-
-
-def profile_to_dict(profile, *, public=False):
-    """A profile as a document (needs with_format_rows).
-
-    With public, related careers that are not published are left out, as on the page.
-    """
-    values = {}
-    for key, field_name in PROFILE_FIELDS.items():
-        head, _, tail = key.partition(".")
-        value = _plain(getattr(profile, field_name))
-        if tail:
-            values.setdefault(head, {})[tail] = value
-        else:
-            values[head] = value
-    for key, spec in ROW_LISTS.items():
-        values[key] = [_row(row, spec) for row in getattr(profile, key).all()]
-    values["categories"] = sorted(category.slug for category in profile.categories.all())
-    values["related_careers"] = [
-        link.to_profile.slug
-        for link in profile.related_to.all()
-        if not public or link.to_profile.status == JobProfile.Status.PUBLISHED
-    ]
-    return {key: values[key] for key in LAYOUT}
-
-
-def category_to_dict(category):
-    return {name: getattr(category, name) for name in CATEGORY_FIELDS}
-
-
-def export_catalogue(progress=None):
-    """Every category and profile, drafts included, in a stable order.
-
-    progress, if given, is called with (profiles written, profiles in all).
-    """
-    total = JobProfile.objects.count()
-    profiles = []
-    for profile in with_format_rows(JobProfile.objects.order_by("slug")).iterator(500):
-        profiles.append(profile_to_dict(profile))
-        if progress:
-            progress(len(profiles), total)
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "categories": [category_to_dict(c) for c in Category.objects.order_by("slug")],
-        "profiles": profiles,
-    }
-
-
-def dumps(document):
-    """The document as the text of a file: stable, readable, UTF-8 as written."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-# ---------------------------------------------------------------------------------------------
-# Document → checked, unsaved rows
+from profiles.models import Category, JobProfile, SlugRedirect
 
 
 class ImportFileError(ValueError):
@@ -302,7 +93,7 @@ class _Checker:
     def add(self, record, path, message):
         self.problems.append(f"{record}: {path}: {message}" if path else f"{record}: {message}")
 
-    def build(self, instance, record, values, *, base="", exclude=()):
+    def build(self, instance, record, values, *, base="", exclude=(), **clean_options):
         """Fill an unsaved instance from {field name: (document path, value or MISSING)}.
 
         Type checks come first, so the model's own checks only ever see values of the right
@@ -330,16 +121,23 @@ class _Checker:
         try:
             instance.clean_fields(exclude=[*bad, *exclude])
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
+            for name, messages in _by_field(error).items():
                 self.add(record, paths.get(name, name), " ".join(messages))
                 bad.add(name)
         if not bad:
             try:
-                instance.clean()
+                instance.clean(**clean_options)
             except ValidationError as error:
-                for name, messages in error.message_dict.items():
+                for name, messages in _by_field(error).items():
                     self.add(record, paths.get(name, name), " ".join(messages))
         return instance
+
+
+def _by_field(error):
+    """A ValidationError's messages by field, a model-wide one under NON_FIELD_ERRORS."""
+    return (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
 
 
 def _unknown_keys(values, allowed):
@@ -420,11 +218,10 @@ def _parse_profile(checker, index, document, existing):
     # A profile already on the site keeps its key, so the model's own checks (a slug in use by
     # another profile) see it as itself.
     pk = existing.get(document.get("slug")) if isinstance(document.get("slug"), str) else None
-    profile = JobProfile(pk=pk)
-    # The model asks the database about each slug in turn (two queries a profile); the file's
-    # slugs are checked against the site's in bulk instead, by _check_old_slugs.
-    profile.slug_clash = lambda: ""
-    parsed = ParsedProfile(profile=checker.build(profile, record, values))
+    # The model would ask the database about each slug in turn (two queries a profile); the
+    # file's slugs are checked against the site's in bulk instead, by _check_old_slugs.
+    profile = checker.build(JobProfile(pk=pk), record, values, check_slug=False)
+    parsed = ParsedProfile(profile=profile)
     for key, spec in ROW_LISTS.items():
         parsed.rows[key] = _parse_rows(checker, record, key, spec, document.get(key, []))
     parsed.categories = _parse_slugs(checker, record, "categories", document.get("categories", []))
@@ -585,128 +382,3 @@ def _check_old_slugs(checker, profiles):
                     path,
                     f"{row.old_slug!r} is an old slug of {held[row.old_slug]!r} on the site",
                 )
-
-
-# ---------------------------------------------------------------------------------------------
-# Checked rows → database
-
-
-@dataclass
-class ImportResult:
-    categories_created: int = 0
-    categories_updated: int = 0
-    profiles_created: int = 0
-    profiles_updated: int = 0
-
-
-@transaction.atomic
-def write(catalogue, progress=None):
-    """Save a checked catalogue in one transaction, matching existing rows by slug.
-
-    A profile already on the site takes the file's fields, and its rows are replaced by the
-    file's; categories and profiles the file does not name are left alone. Bulk queries keep a
-    large file to a few dozen statements.
-    """
-    result = ImportResult()
-    now = timezone.now()
-
-    existing = {
-        c.slug: c.pk
-        for c in Category.objects.filter(slug__in=[c.slug for c in catalogue.categories])
-    }
-    for category in catalogue.categories:
-        category.pk = existing.get(category.slug)
-    Category.objects.bulk_create([c for c in catalogue.categories if c.pk is None])
-    Category.objects.bulk_update(
-        [c for c in catalogue.categories if c.slug in existing], ["name", "description"]
-    )
-    result.categories_created = len(catalogue.categories) - len(existing)
-    result.categories_updated = len(existing)
-
-    profiles = [parsed.profile for parsed in catalogue.profiles]
-    existing = dict(
-        JobProfile.objects.filter(slug__in=[p.slug for p in profiles]).values_list("slug", "pk")
-    )
-    for profile in profiles:
-        profile.pk = existing.get(profile.slug)
-        profile.modified_at = now
-    JobProfile.objects.bulk_create([p for p in profiles if p.pk is None], batch_size=500)
-    # One UPDATE a profile: bulk_update's CASE expressions took ten times as long to build for
-    # 1,000 profiles. QuerySet.update sends no signals, like the bulk writes around it.
-    fields = [*PROFILE_FIELDS.values(), "modified_at"]
-    for profile in profiles:
-        if profile.slug in existing:
-            JobProfile.objects.filter(pk=profile.pk).update(
-                **{name: getattr(profile, name) for name in fields}
-            )
-    result.profiles_created = len(profiles) - len(existing)
-    result.profiles_updated = len(existing)
-
-    # Replace the rows of profiles that were already here; new ones have none yet.
-    replaced = list(existing.values())
-    for spec in ROW_LISTS.values():
-        _delete_quietly(spec.model.objects.filter(profile_id__in=replaced))
-    Through = JobProfile.categories.through
-    _delete_quietly(Through.objects.filter(jobprofile_id__in=replaced))
-    _delete_quietly(RelatedCareer.objects.filter(from_profile_id__in=replaced))
-
-    wanted = {s for parsed in catalogue.profiles for s in parsed.related}
-    profile_ids = dict(JobProfile.objects.filter(slug__in=wanted).values_list("slug", "pk"))
-    profile_ids.update({p.slug: p.pk for p in profiles})
-    category_ids = dict(Category.objects.values_list("slug", "pk"))
-    rows = {key: [] for key in ROW_LISTS}
-    links, memberships = [], []
-    for done, parsed in enumerate(catalogue.profiles, start=1):
-        for key, items in parsed.rows.items():
-            for row in items:
-                row.profile = parsed.profile
-                rows[key].append(row)
-        memberships += [
-            Through(jobprofile_id=parsed.profile.pk, category_id=category_ids[slug])
-            for slug in parsed.categories
-        ]
-        links += [
-            RelatedCareer(
-                from_profile_id=parsed.profile.pk, to_profile_id=profile_ids[slug], position=n
-            )
-            for n, slug in enumerate(parsed.related)
-        ]
-        if progress:
-            progress(done, len(catalogue.profiles))
-    for key, spec in ROW_LISTS.items():
-        spec.model.objects.bulk_create(rows[key], batch_size=500)
-    Through.objects.bulk_create(memberships, batch_size=500)
-    RelatedCareer.objects.bulk_create(links, batch_size=500)
-    _after_bulk_write([p.pk for p in profiles])
-    return result
-
-
-def _delete_quietly(queryset):
-    """Delete rows in one statement, without a signal for each: _after_bulk_write catches up.
-
-    Only for rows nothing else points at (a profile's skills, tasks, links…), so there is no
-    cascade to miss.
-    """
-    queryset._raw_delete(queryset.db)
-
-
-def _after_bulk_write(profile_ids):
-    """Do once what per-row signals would have done: the search index and the page cache."""
-    if apps.is_installed("search"):
-        from search.index import reindex
-
-        reindex(profile_ids)
-    # Once the new content is there to see, the cached pages showing these profiles expire.
-    transaction.on_commit(lambda: expire_profiles(profile_ids))
-    transaction.on_commit(_refresh_statistics)
-
-
-def _refresh_statistics():
-    """Let SQLite's query planner see the tables' new shape (PostgreSQL's autovacuum does this).
-
-    Without statistics, at 10,000 profiles SQLite walked the status index to look up a page of
-    search results by id, and joined categories from the wrong side: ten times slower.
-    """
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
