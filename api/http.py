@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.crypto import salted_hmac
 
-from careers_site.clients import client_address
+from lib.clients import client_address
 
 logger = logging.getLogger("django.request")
 

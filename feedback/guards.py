@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from careers_site.clients import client_address
+from lib.clients import client_address
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ content that way must call expire_profiles() itself.
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from careers_site.page_cache import ALL_CONTENT, expire
+from lib.page_cache import ALL_CONTENT, expire
 from profiles.models import Category, JobProfile, RelatedCareer
 
 

@@ -22,7 +22,7 @@ def page_cache_variant(request):
     """The profile page's layout as a page-cache variant; None for every other page.
 
     Listed in settings.PAGE_CACHE_VARIANTS, so the two layouts are cached apart (see
-    careers_site/page_cache.py) and other pages do not vary by cookie at all.
+    lib/page_cache.py) and other pages do not vary by cookie at all.
     """
     try:
         match = resolve(request.path_info)

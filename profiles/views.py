@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from careers_site import page_cache
+from lib import page_cache
 from opportunities.models import LayoutUptake
 from profiles import layout
 from profiles.cache import profile_tag
