@@ -12,7 +12,7 @@ help:
 	@echo "make run     install, migrate, load seed content and serve on 127.0.0.1:\$$PORT (default 8000)"
 	@echo "make test    install and run every test"
 	@echo "make audit   Lighthouse scores for the start, search and profile pages (a report)"
-	@echo "make lint    ruff check and format check, and missing migrations"
+	@echo "make lint    ruff check and format check, the import layers, and missing migrations"
 	@echo "make bench   the site at 10,000 profiles under load: a table, kept in docs/performance.md"
 	@echo "make format  format the code with ruff"
 
@@ -64,6 +64,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

@@ -4,15 +4,12 @@ import functools
 import hashlib
 import json
 import logging
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.crypto import salted_hmac
 
-from careers_site.clients import client_address
+from lib import rate_limit
 
 logger = logging.getLogger("django.request")
 
@@ -41,41 +38,19 @@ def error_response(status, message, headers=None):
     return json_response({"error": {"status": status, "message": message}}, status, headers)
 
 
-def client_id(request):
-    """Who the rate limit counts: the visitor's address, as a keyed hash so none is stored.
-
-    The address comes from the trusted proxies' X-Forwarded-For (TRUSTED_PROXIES) or the
-    connection, as for every other rate limit.
-    """
-    return salted_hmac("api.client", client_address(request), algorithm="sha256").hexdigest()[:32]
-
-
 def check_rate_limit(request):
-    """Count one request for this client in the current window; ApiError 429 past the limit.
-
-    A fixed window in the shared cache: every instance behind a load balancer sees the same
-    count, and a client is never locked out for longer than one window.
-    """
+    """Count one request for this client in the current window; ApiError 429 past the limit."""
     limit, window = settings.API_RATE_LIMIT, settings.API_RATE_WINDOW
-    now = int(time.time())
-    window_start = now - now % window
-    key = f"api-rate:{client_id(request)}:{window_start}"
-    # add() is atomic in every cache backend: only the first request of a window creates the key.
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
-    remaining = max(0, limit - count)
-    headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)}
-    if count > limit:
-        retry_after = window_start + window - now
+    usage = rate_limit.count_request(
+        request, scope="api-rate", salt="api.client", limit=limit, window=window
+    )
+    headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(usage.remaining)}
+    if usage.exceeded:
         raise ApiError(
             429,
             f"Too many requests: the limit is {limit} every {window} seconds. "
-            f"Try again in {retry_after} seconds.",
-            {**headers, "Retry-After": str(retry_after)},
+            f"Try again in {usage.retry_after} seconds.",
+            {**headers, "Retry-After": str(usage.retry_after)},
         )
     return headers
 

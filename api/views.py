@@ -3,8 +3,6 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
 from api.http import ApiError, api_view, json_response
 from profiles import interchange
@@ -14,8 +12,6 @@ from search import text as search_text
 
 PAGE_SIZE = 50
 SUMMARY_FIELDS = ("slug", "title", "content_updated")
-# Search results pages may be crawled (docs/quality.md); the suggestions under them are data.
-ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/suggestions/"]
 # Longer queries than this are mistakes or abuse; the site's search reads no further either.
 MAX_QUERY_LENGTH = search_text.MAX_QUERY_LENGTH
 
@@ -123,16 +119,6 @@ def openapi(request):
 @api_view
 def not_found(request, path=""):
     raise Http404("There is nothing at this address in the API; see /api/openapi.json.")
-
-
-@require_safe
-@cache_control(public=True, max_age=3600)
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    # Forms and raw data are no use in a search engine's index.
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
-    lines += ["", f"Sitemap: {sitemap}"]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 OPENAPI_DOCUMENT = (settings.BASE_DIR / "api" / "openapi.json").read_text(encoding="utf-8")

@@ -56,8 +56,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # After GZip and ConditionalGet (so cached pages get 304s and compression), before sessions,
-    # CSRF and auth (so a cached page costs no database query). See careers_site/page_cache.py.
-    "careers_site.page_cache.PageCacheMiddleware",
+    # CSRF and auth (so a cached page costs no database query). See lib/page_cache.py.
+    "lib.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,7 +134,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # Whole public pages are cached and expired exactly when their content changes (see
-# careers_site/page_cache.py). Browsers and CDNs may keep them for a short while.
+# lib/page_cache.py). Browsers and CDNs may keep them for a short while.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
@@ -168,7 +168,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "careers_site.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "lib.clients.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

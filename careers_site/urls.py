@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from api import views as api_views
-from api.sitemaps import SITEMAPS
 from careers_site import views
+from profiles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("profiles.urls")),
@@ -12,7 +11,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", api_views.robots_txt, name="robots"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

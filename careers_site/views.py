@@ -1,4 +1,4 @@
-"""Site-wide views: the health check and the error pages."""
+"""Site-wide views: robots.txt, the health check and the error pages."""
 
 import logging
 import secrets
@@ -7,16 +7,21 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 from django.http import (
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseServerError,
     JsonResponse,
 )
 from django.template import loader
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
+
+# Search results pages may be crawled (docs/quality.md); the suggestions under them are data.
+ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/suggestions/"]
 
 # The last resort when even the 500 template cannot render: no template, static file or query.
 BARE_500 = (
@@ -24,6 +29,16 @@ BARE_500 = (
     "<title>Sorry, there is a problem with the service</title></head><body>"
     "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></body></html>"
 )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # Forms and raw data are no use in a search engine's index.
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def _database_ok():

@@ -4,10 +4,11 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from feedback.models import (
     DOING_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
+    PAGE_MAX_LENGTH,
     Feedback,
-    local_path,
     plain_text,
 )
+from lib.same_site import local_path
 
 
 class VisitorTextField(forms.CharField):
@@ -27,7 +28,7 @@ class PageField(forms.CharField):
 
     def to_python(self, value):
         # A bad address is dropped, not reported: the visitor cannot see or fix a hidden field.
-        return local_path(super().to_python(value))
+        return local_path(super().to_python(value), PAGE_MAX_LENGTH)
 
 
 def _too_long(what, limit):
@@ -92,7 +93,7 @@ class FeedbackForm(forms.Form):
     @property
     def page_value(self):
         """The page this form is about, from the address or the submission; never off the site."""
-        return local_path(self["page"].value() or "")
+        return local_path(self["page"].value() or "", PAGE_MAX_LENGTH)
 
 
 class UsefulForm(forms.Form):

@@ -1,5 +1,4 @@
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from lib.same_site import local_path
 from profiles.models import JobProfile
 
 PAGE_MAX_LENGTH = 500
@@ -30,21 +30,6 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 def plain_text(value):
     """Visitor text with line breaks normalised and control characters removed."""
     return _UNWANTED_CHARACTERS.sub("", _LINE_BREAKS.sub("\n", value)).strip()
-
-
-def local_path(value):
-    """The value if it is a path on this site, else an empty string: never a way off the site."""
-    if not isinstance(value, str) or not value.startswith("/") or len(value) > PAGE_MAX_LENGTH:
-        return ""
-    if value.startswith("//") or "\\" in value:
-        return ""
-    # Browsers skip tabs and new lines in addresses ("/\t/evil.example" is "//evil.example").
-    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in value):
-        return ""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        return ""
-    return value
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -213,7 +198,10 @@ class Feedback(models.Model):
     def record(cls, kind, page="", message="", doing=""):
         """Store one submission: a single INSERT, so a short transaction of its own."""
         return cls.objects.create(
-            kind=kind, page=local_path(page), message=plain_text(message), doing=plain_text(doing)
+            kind=kind,
+            page=local_path(page, PAGE_MAX_LENGTH),
+            message=plain_text(message),
+            doing=plain_text(doing),
         )
 
     @property

@@ -8,9 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from feedback import guards
 from feedback.forms import FeedbackForm, UsefulForm
-from feedback.models import Feedback, local_path
+from feedback.models import PAGE_MAX_LENGTH, Feedback
+from lib import rate_limit
+from lib.same_site import is_cross_site, local_path
 
 
 def _see_other(url):
@@ -25,6 +26,18 @@ def _url(name, **params):
 
 def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
+
+
+def _seconds_to_wait(request, scope, limit):
+    """Count this request against the client's allowance; how long to wait if it is spent."""
+    usage = rate_limit.count_request(
+        request,
+        scope=f"feedback:rate:{scope}",
+        salt="feedback.client",
+        limit=limit,
+        window=settings.FEEDBACK_RATE_WINDOW,
+    )
+    return usage.retry_after if usage.exceeded else 0
 
 
 def too_many_requests(request, wait):
@@ -42,9 +55,7 @@ def too_many_requests(request, wait):
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_form(request):
     if request.method == "POST":
-        if wait := guards.seconds_to_wait(
-            request, "messages", settings.FEEDBACK_RATE_LIMIT_MESSAGES
-        ):
+        if wait := _seconds_to_wait(request, "messages", settings.FEEDBACK_RATE_LIMIT_MESSAGES):
             return too_many_requests(request, wait)
         form = FeedbackForm(request.POST)
         if form.is_valid():
@@ -68,7 +79,11 @@ def feedback_form(request):
 @never_cache
 @require_safe
 def thanks(request):
-    return render(request, "feedback/thanks.html", {"page": local_path(request.GET.get("page"))})
+    return render(
+        request,
+        "feedback/thanks.html",
+        {"page": local_path(request.GET.get("page"), PAGE_MAX_LENGTH)},
+    )
 
 
 # Every public page carries this form and is cached whole for everyone, so it cannot hold a
@@ -77,9 +92,9 @@ def thanks(request):
 @never_cache
 @require_POST
 def useful(request):
-    if guards.is_cross_site(request):
+    if is_cross_site(request):
         return render(request, "feedback/cross_site.html", status=403)
-    if wait := guards.seconds_to_wait(request, "answers", settings.FEEDBACK_RATE_LIMIT_ANSWERS):
+    if wait := _seconds_to_wait(request, "answers", settings.FEEDBACK_RATE_LIMIT_ANSWERS):
         return too_many_requests(request, wait)
     form = UsefulForm(request.POST)
     if not form.is_valid():

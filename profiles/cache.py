@@ -1,4 +1,4 @@
-"""Which cached pages a change to profiles expires (see careers_site/page_cache.py).
+"""Which cached pages a change to profiles expires (see lib/page_cache.py).
 
 A profile page is tagged with its profile; every other public page (lists, categories, search,
 the API, the sitemap) shows many profiles and is expired by any public change (ALL_CONTENT).
@@ -6,7 +6,7 @@ Changes the public cannot see, such as editing a draft, expire nothing. The chan
 arrives as profiles_changed, once a transaction (profiles/signals.py).
 """
 
-from careers_site.page_cache import ALL_CONTENT, expire
+from lib.page_cache import ALL_CONTENT, expire
 from profiles.models import RelatedCareer
 
 

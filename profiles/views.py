@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from careers_site import page_cache
+from lib import page_cache
+from lib.same_site import is_cross_site, local_path
 from profiles import layout
 from profiles.cache import profile_tag
 from profiles.models import Category, JobProfile, LayoutUptake, SlugRedirect
@@ -95,18 +96,17 @@ def profile_detail(request, slug):
 
 # No CSRF token: a token in the form would make every profile page different for every visitor
 # and so uncacheable, and all a forged post could do is switch someone's layout. Cross-site posts
-# are still refused, by the browser's own Sec-Fetch-Site and Origin headers.
+# are still refused, by the browser's own Sec-Fetch-Site, Origin and Referer headers.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def choose_layout(request):
-    back = layout.same_site_path(
-        request, request.POST.get("next") or request.GET.get("next")
-    ) or reverse("profiles:home")
+    next_path = request.POST.get("next") or request.GET.get("next")
+    back = local_path(next_path) or reverse("profiles:home")
     if request.method != "POST":
         # Following or reloading this address changes nothing; only the form's button does.
         return redirect(back)
-    if layout.is_cross_site(request):
+    if is_cross_site(request):
         raise PermissionDenied("The page layout can only be changed from this site.")
     wanted = request.POST.get("layout")
     if wanted not in layout.LAYOUTS:

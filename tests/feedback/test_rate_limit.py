@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache, caches
 from django.urls import reverse
 
-from feedback import guards
 from feedback.models import Feedback
+from lib import rate_limit
 
 FORM = reverse("feedback:form")
 USEFUL = reverse("feedback:useful")
@@ -68,11 +68,11 @@ def test_each_client_has_its_own_allowance(client, db):
 
 def test_the_allowance_comes_back_after_the_window(client, db, monkeypatch):
     now = 1_800_000_000 - 1_800_000_000 % 600
-    monkeypatch.setattr(guards.time, "time", lambda: now + 10)
+    monkeypatch.setattr(rate_limit.time, "time", lambda: now + 10)
     for _ in range(2):
         message(client)
     assert message(client).status_code == 429
-    monkeypatch.setattr(guards.time, "time", lambda: now + 610)
+    monkeypatch.setattr(rate_limit.time, "time", lambda: now + 610)
     assert message(client).status_code == 303
 
 

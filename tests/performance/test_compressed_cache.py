@@ -1,4 +1,4 @@
-"""Cached pages keep a compressed copy, so a hit costs no compression (careers_site/page_cache.py)."""
+"""Cached pages keep a compressed copy, so a hit costs no compression (lib/page_cache.py)."""
 
 import gzip
 
@@ -55,7 +55,7 @@ def test_a_head_request_on_a_hit_gets_headers_alone(client, url):
 
 
 def test_a_stored_page_is_kept_once_compressed_not_twice(client, url, rf):
-    from careers_site import page_cache
+    from lib import page_cache
 
     page = client.get(url)
     entry = page_cache.cache().get(page_cache._key(rf.get(url), "original"))

@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.test.signals import template_rendered
 from django.urls import reverse
 
-from careers_site import page_cache
+from lib import page_cache
 from profiles.models import Category, JobProfile
 from tests.production.conftest import redis_cache_settings
 

@@ -166,6 +166,7 @@ def test_choosing_the_layout_already_in_use_counts_nothing(client, seed_content)
         "\\\\evil.example",
         "javascript:alert(1)",
         "job-profiles/health-records-clerk/",
+        "/\t/evil.example/",
         "",
     ],
 )
@@ -191,6 +192,7 @@ def test_following_the_address_changes_nothing(client, seed_content):
         {"Sec-Fetch-Site": "same-site"},
         {"Origin": "https://evil.example"},
         {"Origin": "null"},
+        {"Referer": "https://evil.example/page"},
     ],
 )
 def test_another_site_cannot_switch_a_visitors_layout(client, seed_content, headers, text_of):
@@ -202,10 +204,20 @@ def test_another_site_cannot_switch_a_visitors_layout(client, seed_content, head
 
 
 @pytest.mark.parametrize(
-    "headers", [{"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://testserver"}]
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Origin": "http://testserver"},
+        {"Referer": f"http://testserver{CLERK}"},
+    ],
 )
 def test_this_site_can_switch_the_layout(client, seed_content, headers):
     assert choose(client, "improved", **headers).status_code == 303
+
+
+def test_an_origin_in_csrf_trusted_origins_can_switch_the_layout(client, seed_content, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://careers.example"]
+    assert choose(client, "improved", Origin="https://careers.example").status_code == 303
 
 
 @pytest.mark.parametrize("wanted", ["fancy", ""])

@@ -6,7 +6,7 @@ tag (one cache write) retires every page that shows that content, on every insta
 Pages that do not say what they show carry ALL_CONTENT, which every public change expires.
 
 Views narrow their tags with tag_page(); code that changes public content calls expire() (the
-profiles app does this from model signals, see profiles/cache.py).
+profiles app does this when profiles_changed arrives, see profiles/cache.py).
 
 Some pages come in variants chosen per visitor before the view runs (the profile page's two
 layouts, chosen by a cookie). List a function in settings.PAGE_CACHE_VARIANTS that takes the
@@ -25,7 +25,6 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
@@ -57,17 +56,11 @@ def tag_page(request, *tags):
 
 
 def expire(*tags):
-    """Retire every cached page carrying any of these tags, now and when the transaction commits.
+    """Retire every cached page carrying any of these tags.
 
-    Now, so that later reads in the same transaction (and tests, which never commit) see the
-    change; again on commit, because another instance may have re-rendered the page from the
-    old rows in between and stored it under the new versions.
+    Call it once the change is committed (profiles' change signal comes then): a page that
+    another instance renders from the old rows before that is stored under the old versions.
     """
-    _bump(tags)
-    transaction.on_commit(lambda: _bump(tags), robust=True)
-
-
-def _bump(tags):
     try:
         cache().set_many({_TAG_KEY.format(tag): secrets.token_hex(8) for tag in tags}, None)
     except Exception:

@@ -5,7 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from api import schema_org
+from profiles import schema_org
 
 register = template.Library()
 
