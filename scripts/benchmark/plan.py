@@ -5,6 +5,7 @@ import math
 import os
 import subprocess
 import sys
+from urllib.parse import urlencode
 
 from . import PYTHON, ROOT
 
@@ -62,7 +63,8 @@ def plan():
         ]
 
     def search(*queries):
-        return [f"{reverse('search:results')}?q={q.replace(' ', '+')}" for q in queries]
+        # Encoded as a browser sends them: http.client refuses an address with "é" in it.
+        return [f"{reverse('search:results')}?{urlencode({'q': q})}" for q in queries]
 
     letter, in_letter = Counter(title[0].upper() for title in titles).most_common(1)[0]
     category = Category.objects.with_profile_counts().order_by("-profile_count").first()

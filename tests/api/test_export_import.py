@@ -403,3 +403,34 @@ def test_imported_profiles_are_searchable_and_their_cached_pages_renewed(
     assert "Zebra keepers look after zebras." in client.get(url).content.decode()
     found = client.get("/api/search/", {"q": "zebras"}).json()
     assert [r["slug"] for r in found["results"]] == [FIRST]
+
+
+def test_an_opportunity_without_any_date_is_a_problem_named_not_a_crash(small_site, tmp_path):
+    document = interchange.export_catalogue()
+    document["profiles"][0]["opportunities"] = [
+        {
+            "kind": "course",
+            "title": "A course with no dates",
+            "provider": "A college",
+            "location": "Online",
+            "url": "https://example.org/",
+        }
+    ]
+    with pytest.raises(
+        CommandError, match=r"opportunities\[0\]: Give a closing date, a start date"
+    ):
+        import_file(write_document(tmp_path, document))
+
+
+def test_an_import_changes_profiles_once_for_search_and_the_page_cache(small_site, tmp_path):
+    from profiles.signals import profiles_changed
+
+    sent = []
+    profiles_changed.connect(
+        lambda sender, **kw: sent.append(kw), dispatch_uid="test-import", weak=False
+    )
+    try:
+        import_file(write_document(tmp_path, interchange.export_catalogue()))
+    finally:
+        profiles_changed.disconnect(dispatch_uid="test-import")
+    assert [notice["profile_ids"] for notice in sent] == [{p.pk for p in small_site.values()}]
