@@ -1,12 +1,20 @@
+import datetime
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 
+from editors import roles
+from editors.roles import GROUP_NAME
 from profiles import content
-from profiles.models import JobProfile
+from profiles.models import AlternativeTitle, Category, JobProfile, RelatedCareer, Skill, Task
+
+PASSWORD = "a long and unusual password"
+OLD_DATE = datetime.date(2018, 9, 11)
 
 
 @pytest.fixture(autouse=True)
@@ -112,3 +120,45 @@ def visible_text(html):
 @pytest.fixture
 def text_of():
     return lambda response: visible_text(response.content.decode())
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The real hasher is slow on purpose; these tests are about the admin, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor(db):
+    """A content editor: staff, in the group the migration made, not a superuser."""
+    user = User.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
+    # A test that commits for real empties the database after it, group included: the role
+    # puts it back as the next migrate would.
+    if not Group.objects.filter(name=GROUP_NAME).exists():
+        Group.objects.create(name=GROUP_NAME)
+        roles.grant(apps)
+    user.groups.add(Group.objects.get(name=GROUP_NAME))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def profile(make_profile):
+    """A published profile with every kind of row, last updated long ago."""
+    profile = make_profile(title="Health records clerk", slug="health-records-clerk")
+    profile.content_updated = OLD_DATE
+    profile.save()
+    profile.categories.add(Category.objects.create(name="Healthcare", slug="healthcare"))
+    AlternativeTitle.objects.create(profile=profile, title="Medical records clerk", position=1)
+    for position, text in enumerate(["Organisation skills", "Accuracy", "Patience"], start=1):
+        Skill.objects.create(profile=profile, text=text, position=position)
+    for position, text in enumerate(["Sort post", "File records"], start=1):
+        Task.objects.create(profile=profile, text=text, position=position)
+    other = make_profile(title="Medical secretary", slug="medical-secretary")
+    RelatedCareer.objects.create(from_profile=profile, to_profile=other, position=1)
+    return profile

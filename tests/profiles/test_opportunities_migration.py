@@ -47,7 +47,7 @@ def site_with_opportunities(make_profile):
     _migrate(None)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_before_the_move_the_rows_belonged_to_the_opportunities_app(site_with_opportunities):
     labels = set(
         ContentType.objects.filter(model__in=["opportunity", "layoutuptake"]).values_list(
@@ -62,7 +62,7 @@ def test_before_the_move_the_rows_belonged_to_the_opportunities_app(site_with_op
     assert {p.content_type.app_label for p in moved} == {"opportunities"}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_moving_keeps_every_row_its_history_and_editors_permissions(site_with_opportunities):
     _migrate(None)
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from profiles.models import EntryRoute, Opportunity
 from profiles.signals import profiles_changed
 from search import engine
-from tests.admin.conftest import change_url, form_data, row_index
+from tests.profiles.admin_forms import change_url, form_data, row_index
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def _writes_to_the_index(queries):
     ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_one_admin_save_of_a_profile_and_all_its_rows_reindexes_it_once(
     editor_client, profile, sent
 ):
@@ -69,7 +69,7 @@ def test_one_admin_save_of_a_profile_and_all_its_rows_reindexes_it_once(
     assert [p.title for p in engine.search("patient records clerk").results[:1]] == [profile.title]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_draft_changed_in_the_admin_is_sent_as_nothing_public(editor_client, profile, sent):
     profile.status = profile.Status.DRAFT
     profile.save()

@@ -6,7 +6,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from profiles.models import Skill
-from tests.admin.conftest import OLD_DATE, change_url, form_data, row_index
+from tests.conftest import OLD_DATE
+from tests.profiles.admin_forms import change_url, form_data, row_index
 
 
 def _history_url(profile):

@@ -1,7 +1,7 @@
 """A renamed profile's old addresses answer 301 to the current one: one hop, never a loop."""
 
 from profiles.models import JobProfile, SlugRedirect
-from tests.admin.conftest import change_url, form_data
+from tests.profiles.admin_forms import change_url, form_data
 
 
 def _rename(client, profile, slug):

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from editors import roles
-from tests.admin.conftest import PASSWORD, change_url
+from tests.conftest import PASSWORD
+from tests.profiles.admin_forms import change_url
 
 
 def _codenames(group):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from profiles.models import JobProfile, SlugRedirect
-from tests.admin.conftest import change_url, form_data, row_index, snapshot
+from tests.profiles.admin_forms import change_url, form_data, row_index, snapshot
 
 
 def _post(client, profile, **changes):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from profiles.models import AlternativeTitle, JobProfile
-from tests.admin.conftest import OLD_DATE
+from tests.conftest import OLD_DATE
 
 LIST_URL = reverse("admin:profiles_jobprofile_changelist")
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from profiles.models import JobProfile
-from tests.admin.conftest import change_url, form_data, row_index, snapshot
+from tests.profiles.admin_forms import change_url, form_data, row_index, snapshot
 
 
 def _preview_url(profile):

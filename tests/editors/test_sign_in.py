@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db.models import F
 from django.urls import reverse
 
-from tests.admin.conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 LOGIN_URL = reverse("admin:login")
 
