@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 
+from api import openapi as openapi_document
 from api.http import ApiError, api_view, json_response
 from profiles import interchange
 from profiles.models import JobProfile
@@ -113,12 +113,9 @@ def search(request):
 
 @api_view
 def openapi(request):
-    return HttpResponse(OPENAPI_DOCUMENT, content_type="application/json")
+    return json_response(openapi_document.document())
 
 
 @api_view
 def not_found(request, path=""):
     raise Http404("There is nothing at this address in the API; see /api/openapi.json.")
-
-
-OPENAPI_DOCUMENT = (settings.BASE_DIR / "api" / "openapi.json").read_text(encoding="utf-8")

@@ -25,7 +25,9 @@ class CategorySitemap(Sitemap):
     def items(self):
         return (
             Category.objects.annotate(
-                last_change=Max("profiles__modified_at", filter=Q(profiles__status="published"))
+                last_change=Max(
+                    "profiles__modified_at", filter=Q(profiles__status=JobProfile.Status.PUBLISHED)
+                )
             )
             .filter(last_change__isnull=False)
             .only("slug")

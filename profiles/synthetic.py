@@ -10,7 +10,7 @@ import datetime
 import random
 
 from profiles import interchange
-from profiles.models import EntryRoute
+from profiles.models import EntryRoute, JobProfile
 
 PREFIX = "synthetic-"
 
@@ -171,7 +171,7 @@ def _profile(rng, n, slugs, category_slugs):
         "slug": slugs[n],
         "old_slugs": [f"{slugs[n]}-old"] if rng.random() < 0.1 else [],
         "title": f"{field} {role}",
-        "status": "draft" if rng.random() < 0.1 else "published",
+        "status": JobProfile.Status.DRAFT if rng.random() < 0.1 else JobProfile.Status.PUBLISHED,
         "alternative_titles": [
             f"{field} {alt}"
             for alt in rng.sample([r for r in _ROLES if r != role], rng.randint(2, 3))

@@ -4,8 +4,12 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import F
 
+from profiles.models import JobProfile
 from search import text
 from search.engine import get_engine
+
+# The real constant, for the historical models of a migration too.
+PUBLISHED = JobProfile.Status.PUBLISHED
 
 
 class Models:
@@ -76,7 +80,7 @@ def reindex(profile_ids, models=None):
     models = models or Models()
     profile_ids = set(profile_ids)
     published = (
-        models.JobProfile.objects.filter(pk__in=profile_ids, status="published")
+        models.JobProfile.objects.filter(pk__in=profile_ids, status=PUBLISHED)
         .order_by()
         .prefetch_related("alternative_titles", "tasks", "skills")
     )
@@ -134,9 +138,7 @@ def rebuild(models=None, batch_size=500):
         _delete_quietly(models.Term.objects.all())
         _delete_quietly(models.Name.objects.all())
         _delete_quietly(models.Document.objects.all())
-        ids = list(
-            models.JobProfile.objects.filter(status="published").values_list("pk", flat=True)
-        )
+        ids = list(models.JobProfile.objects.filter(status=PUBLISHED).values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
             reindex(ids[start : start + batch_size], models=models)
     get_engine().tidy()

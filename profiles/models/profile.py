@@ -201,7 +201,7 @@ class JobProfile(models.Model):
             after="tasks_intro",
             label="Day-to-day tasks (the bullet list)",
         ),
-        # Written as related_careers, a list of slugs, by the format (profiles/format.py).
+        # Written as related_careers, a list of slugs, by the format (profiles/interchange/).
         Part(
             "related_to",
             "RelatedCareer",

@@ -1,0 +1,67 @@
+"""/api/openapi.json: the description written in openapi.json, with a profile's parts added.
+
+The rows of a profile are described from JobProfile.parts and their models' fields, so a new
+kind of row is described where it is declared; everything else is written by hand.
+"""
+
+import json
+from functools import cache
+
+from django.conf import settings
+from django.db import models
+
+from profiles.interchange import LAYOUT, ROW_LISTS
+from profiles.models import JobProfile
+
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+
+
+def _field_schema(field):
+    """A model field's values as JSON Schema, as the interchange format writes them."""
+    if field.choices:
+        schema = {"type": "string", "enum": [value for value, _ in field.flatchoices]}
+    elif isinstance(field, models.DateField):
+        schema = {"type": "string", "format": "date"}
+    elif isinstance(field, models.URLField):
+        schema = {"type": "string", "format": "uri"}
+    elif isinstance(field, models.SlugField):
+        schema = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": field.max_length}
+    elif isinstance(field, models.IntegerField):
+        schema = {"type": "integer"}
+    else:
+        schema = {"type": "string"}
+        if field.max_length:
+            schema["maxLength"] = field.max_length
+    if field.null:
+        schema["type"] = [schema["type"], "null"]
+    if field.help_text:
+        schema["description"] = str(field.help_text)
+    return schema
+
+
+def _rows_schema(key, spec):
+    part = JobProfile.parts.named(key)
+    fields = [spec.model._meta.get_field(name) for name in spec.fields]
+    if spec.as_strings:
+        items = _field_schema(fields[0])
+    else:
+        items = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(spec.fields),
+            "properties": {field.name: _field_schema(field) for field in fields},
+        }
+    description = part.label or str(spec.model._meta.verbose_name_plural).capitalize()
+    return {"type": "array", "items": items, "description": description}
+
+
+@cache
+def document():
+    """The whole OpenAPI document, built once."""
+    path = settings.BASE_DIR / "api" / "openapi.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    profile = document["components"]["schemas"]["Profile"]
+    for key, spec in ROW_LISTS.items():
+        profile["properties"][key] = _rows_schema(key, spec)
+    profile["required"] = ["url", "api_url", *LAYOUT]
+    return document
