@@ -7,8 +7,8 @@ a superuser does that.
 A data migration (editors/migrations/0001) creates the group with the permissions that exist
 then. Apps added later (feedback, say) get their permissions created after they migrate, so a
 post_migrate handler adds those to the group as they appear. A superuser may take permissions
-away in the admin, but the next `migrate` puts back the ones listed here: change this list,
-not the group, to change the role.
+away in the admin (or delete the group), but the next `migrate` puts back the ones listed here:
+change this list, not the group, to change the role.
 """
 
 from django.apps import apps as global_apps
@@ -65,6 +65,8 @@ def delete_group(apps, schema_editor):
 
 
 def grant_on_migrate(sender, using, apps=global_apps, **kwargs):
-    # `flush` sends post_migrate without the migration state's apps.
+    # `flush` sends post_migrate without the migration state's apps. The group is made again if
+    # it is missing (emptied by `flush`, or deleted by hand): the role is defined here.
     if sender.label in PERMISSIONS:
+        apps.get_model("auth", "Group").objects.using(using).get_or_create(name=GROUP_NAME)
         grant(apps, [sender.label], using)

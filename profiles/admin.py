@@ -148,7 +148,7 @@ def inline_for(part, fieldsets):
         "fk_name": part.fk,
         "fields": [*part.fields, "position"] if part.ordered else list(part.fields),
         "extra": 0 if part.stacked else 1,
-        "verbose_name_plural": part.label,
+        "verbose_name_plural": part.label or None,  # None: the model's own
         "after_fieldset": after_fieldset,
         "formfield_overrides": LONG_TEXT,
         **INLINE_OPTIONS.get(part.name, {}),

@@ -9,6 +9,8 @@ that writes profiles out is tested on them.
 import datetime
 import random
 
+from django.db import models
+
 from profiles import interchange
 from profiles.models import EntryRoute, JobProfile
 
@@ -134,6 +136,28 @@ def _date(rng, start, end):
     return start + datetime.timedelta(days=rng.randint(0, (end - start).days))
 
 
+def _made_up(rng, field, n, i):
+    """A value of a field's kind, for a part this generator was written before."""
+    if field.choices:
+        return rng.choice([value for value, _ in field.flatchoices])
+    if isinstance(field, models.URLField):
+        return f"https://example.org/{field.name}/{n}-{i}"
+    if isinstance(field, models.DateField):
+        return _date(rng, datetime.date(2024, 1, 1), datetime.date(2028, 12, 31)).isoformat()
+    if isinstance(field, models.IntegerField):
+        return rng.randint(1, 100)
+    return f"{rng.choice(_THINGS).capitalize()} {i + 1}"[: field.max_length or None]
+
+
+def _rows_of_any_part(rng, spec, n):
+    fields = [spec.model._meta.get_field(name) for name in spec.fields]
+    rows = [
+        {field.name: _made_up(rng, field, n, i) for field in fields}
+        for i in range(rng.randint(1, 3))
+    ]
+    return [row[spec.fields[0]] for row in rows] if spec.as_strings else rows
+
+
 def _profile(rng, n, slugs, category_slugs):
     field, role = rng.choice(_FIELDS), rng.choice(_ROLES)
     if rng.random() < 0.8:
@@ -207,6 +231,9 @@ def _profile(rng, n, slugs, category_slugs):
             rng, datetime.date(2015, 1, 1), datetime.date(2026, 6, 30)
         ).isoformat(),
     }
+    # Parts added to profiles since: rows of made-up values, so every part is exercised.
+    for key, spec in interchange.ROW_LISTS.items():
+        document.setdefault(key, _rows_of_any_part(rng, spec, n))
     return document
 
 

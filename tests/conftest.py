@@ -3,12 +3,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 
-from editors import roles
 from editors.roles import GROUP_NAME
 from profiles import content
 from profiles.models import AlternativeTitle, Category, JobProfile, RelatedCareer, Skill, Task
@@ -123,20 +121,18 @@ def text_of():
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The real hasher is slow on purpose; these tests are about the admin, not hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_passwords(request, settings):
+    # The real hasher is slow on purpose, and these tests are not about hashing. Instances a
+    # test starts in processes of their own check passwords with the real one, so passwords made
+    # for them are hashed with it too.
+    if "start_instance" not in request.fixturenames:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def editor(db):
     """A content editor: staff, in the group the migration made, not a superuser."""
     user = User.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
-    # A test that commits for real empties the database after it, group included: the role
-    # puts it back as the next migrate would.
-    if not Group.objects.filter(name=GROUP_NAME).exists():
-        Group.objects.create(name=GROUP_NAME)
-        roles.grant(apps)
     user.groups.add(Group.objects.get(name=GROUP_NAME))
     return user
 

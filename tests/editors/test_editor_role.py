@@ -84,3 +84,11 @@ def test_create_editor_makes_an_existing_user_an_editor_keeping_the_password(db)
     user.refresh_from_db()
     assert user.is_staff and user.check_password(PASSWORD)
     assert user.groups.filter(name="Content editors").exists()
+
+
+def test_a_deleted_group_is_made_again_by_the_next_migrate(db):
+    Group.objects.filter(name="Content editors").delete()
+    roles.grant_on_migrate(
+        sender=global_apps.get_app_config("profiles"), using="default", apps=global_apps
+    )
+    assert "profiles.change_jobprofile" in _codenames(Group.objects.get(name="Content editors"))
