@@ -104,7 +104,9 @@ def write(catalogue, progress=None, *, keep_existing=False):
     RelatedCareer.objects.bulk_create(links, batch_size=500, ignore_conflicts=keep_existing)
 
     changed = {parsed.profile.pk for parsed in written} | {link.from_profile_id for link in links}
-    signals.changed(changed)
+    signals.changed(
+        changed, lists_changed=bool(result.categories_created or result.categories_updated)
+    )
     transaction.on_commit(_refresh_statistics)
     return result
 
