@@ -1,12 +1,13 @@
+"""Profiles and categories: the form in the public page's order, history, publishing, preview."""
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.forms.formsets import all_valid
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,22 +18,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from profiles import layout
-from profiles.models import Category, JobProfile, LayoutUptake, Opportunity
-
-
-class TextField(forms.CharField):
-    """Long text with the line breaks stored as they are shown.
-
-    Browsers send a text area's line breaks as CR LF: kept, they would make an unchanged text
-    look changed, and move "last updated" and fill the history with edits nobody made.
-    """
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-# Admin classes whose forms have long text: profiles and their rows.
-LONG_TEXT = {models.TextField: {"form_class": TextField}}
+from profiles.admin.parts import LONG_TEXT, inlines_for
+from profiles.models import Category, JobProfile
 
 
 @admin.register(Category)
@@ -49,114 +36,6 @@ class CategoryAdmin(VersionAdmin):
     @admin.display(description="profiles", ordering="profile_count")
     def profile_count(self, category):
         return category.profile_count
-
-
-class OrderedRowFormSet(BaseInlineFormSet):
-    """Rows in the order the editor numbers them, renumbered 1, 2, 3… when saved.
-
-    A row whose number the editor changed goes before one that already had that number (typing
-    1 moves a row to the top), and a new row left unnumbered goes last.
-    """
-
-    def clean(self):
-        super().clean()
-        kept = [
-            (index, form)
-            for index, form in enumerate(self.forms)
-            if hasattr(form, "cleaned_data")
-            and not self._should_delete_form(form)
-            and (form.instance.pk or form.has_changed())
-        ]
-
-        def rank(item):
-            index, form = item
-            position = form.cleaned_data.get("position")
-            unnumbered = position is None
-            return (unnumbered, position or 0, "position" not in form.changed_data, index)
-
-        self.ordered_rows = []
-        for number, (_, form) in enumerate(sorted(kept, key=rank), start=1):
-            form.instance.position = number
-            self.ordered_rows.append(form.instance)
-
-
-class AlternativeTitleForm(forms.ModelForm):
-    def validate_unique(self):
-        # The formset compares every title of the profile (all its rows are in it), and says
-        # which row repeats which; the database check alone would only say "already exists".
-        pass
-
-
-class AlternativeTitleFormSet(OrderedRowFormSet):
-    def clean(self):
-        seen = set()
-        for form in self.forms:
-            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
-                continue
-            title = form.cleaned_data.get("title")
-            if not title:
-                continue
-            # Two spellings that differ only in capitals or spaces are the same title to a reader.
-            key = " ".join(title.casefold().split())
-            if key in seen:
-                form.add_error("title", f"“{title}” is already in the list. Remove one of them.")
-            seen.add(key)
-        super().clean()
-
-
-class OrderNumberMixin:
-    """An "Order" number for a row: typing numbers reorders rows, with or without JavaScript."""
-
-    formset = OrderedRowFormSet
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "position":
-            return forms.IntegerField(
-                label="Order",
-                required=False,
-                min_value=0,
-                max_value=32767,
-                widget=forms.NumberInput(attrs={"class": "app-order-input"}),
-                help_text="Lower numbers come first. Leave blank to put a new row last.",
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-# What a part's inline list needs beyond what JobProfile.parts says of it.
-INLINE_OPTIONS = {
-    "alternative_titles": {"form": AlternativeTitleForm, "formset": AlternativeTitleFormSet},
-    "related_to": {"autocomplete_fields": ["to_profile"], "verbose_name": "related career"},
-}
-
-
-def inlines_for(parts, fieldsets):
-    return [inline_for(part, fieldsets) for part in parts]
-
-
-def inline_for(part, fieldsets):
-    """The inline list for one of a profile's parts, placed after the fieldset it follows.
-
-    Lists of short rows are tables with one blank row at the end: without JavaScript that is
-    how an editor adds a row. Rows the model orders itself (opportunities, by date) have no
-    Order number.
-    """
-    after_fieldset = next(
-        name for name, options in fieldsets if part.after in flatten_fieldsets([(name, options)])
-    )
-    attrs = {
-        "model": part.model,
-        "fk_name": part.fk,
-        "fields": [*part.fields, "position"] if part.ordered else list(part.fields),
-        "extra": 0 if part.stacked else 1,
-        "verbose_name_plural": part.label or None,  # None: the model's own
-        "after_fieldset": after_fieldset,
-        "formfield_overrides": LONG_TEXT,
-        **INLINE_OPTIONS.get(part.name, {}),
-    }
-    bases = (admin.StackedInline if part.stacked else admin.TabularInline,)
-    if part.ordered:
-        bases = (OrderNumberMixin, *bases)
-    return type(f"{part.model_name}Inline", bases, attrs)
 
 
 class JobProfileForm(forms.ModelForm):
@@ -453,85 +332,3 @@ def _error_list(form, formsets):
                 where = f"{heading}, row {number}" + (f": {field.label}" if field else "")
                 errors += [(where, message) for message in messages_]
     return errors
-
-
-# Current opportunities and the improved layout's uptake, beside the profiles they belong to.
-
-
-class CurrentFilter(admin.SimpleListFilter):
-    title = "whether shown"
-    parameter_name = "shown"
-
-    def lookups(self, request, model_admin):
-        return [("current", "Current (shown)"), ("expired", "Expired (hidden)")]
-
-    def queryset(self, request, queryset):
-        current = Opportunity.objects.shown().values("pk")
-        if self.value() == "current":
-            return queryset.filter(pk__in=current)
-        if self.value() == "expired":
-            return queryset.exclude(pk__in=current)
-        return queryset
-
-
-@admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "kind",
-        "profile",
-        "provider",
-        "location",
-        "closing_date",
-        "start_date",
-        "shown",
-    ]
-    list_filter = [CurrentFilter, "kind", "closing_date"]
-    search_fields = ["title", "provider", "location", "profile__title"]
-    autocomplete_fields = ["profile"]
-    list_select_related = ["profile"]
-    readonly_fields = ["created_at", "modified_at"]
-    date_hierarchy = "closing_date"
-    fields = [
-        "profile",
-        "kind",
-        "title",
-        "provider",
-        "location",
-        "closing_date",
-        "start_date",
-        "url",
-        "created_at",
-        "modified_at",
-    ]
-
-    @admin.display(boolean=True, description="shown on the site")
-    def shown(self, opportunity):
-        return opportunity.is_shown()
-
-
-@admin.register(LayoutUptake)
-class LayoutUptakeAdmin(admin.ModelAdmin):
-    """Read-only counts: visitors' switches are recorded by the site, never typed in."""
-
-    list_display = ["day", "switched_to_improved", "switched_back"]
-    list_filter = ["day"]
-    search_fields = []  # a row is a day: the date hierarchy and filter find it
-    date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        totals = LayoutUptake.objects.totals()
-        subtitle = (
-            f"In all, {totals['switched_to_improved']:,} switched to the improved version "
-            f"and {totals['switched_back']:,} went back to the old version."
-        )
-        return super().changelist_view(request, {**(extra_context or {}), "subtitle": subtitle})
