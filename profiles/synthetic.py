@@ -233,7 +233,8 @@ def _profile(rng, n, slugs, category_slugs):
     }
     # Parts added to profiles since: rows of made-up values, so every part is exercised.
     for key, spec in interchange.ROW_LISTS.items():
-        document.setdefault(key, _rows_of_any_part(rng, spec, n))
+        if key not in document:
+            document[key] = _rows_of_any_part(rng, spec, n)
     return document
 
 
