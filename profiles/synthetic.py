@@ -12,7 +12,7 @@ import random
 from django.db import models
 
 from profiles import interchange
-from profiles.models import EntryRoute, JobProfile
+from profiles.models import EntryRoute, JobProfile, WorkingTime, Workplace
 
 PREFIX = "synthetic-"
 
@@ -138,8 +138,6 @@ def _date(rng, start, end):
 
 def _made_up(rng, field, n, i):
     """A value of a field's kind, for a part this generator was written before."""
-    if field.choices:
-        return rng.choice([value for value, _ in field.flatchoices])
     if isinstance(field, models.URLField):
         return f"https://example.org/{field.name}/{n}-{i}"
     if isinstance(field, models.DateField):
@@ -151,11 +149,36 @@ def _made_up(rng, field, n, i):
 
 def _rows_of_any_part(rng, spec, n):
     fields = [spec.model._meta.get_field(name) for name in spec.fields]
+    # Choices drawn without repeats: rows are often one of each kind for a profile.
+    choices = [[value for value, _ in f.flatchoices] for f in fields if f.choices]
+    count = min([rng.randint(1, 3), *(len(values) for values in choices)])
+    drawn = {f.name: rng.sample([v for v, _ in f.flatchoices], count) for f in fields if f.choices}
     rows = [
-        {field.name: _made_up(rng, field, n, i) for field in fields}
-        for i in range(rng.randint(1, 3))
+        {f.name: drawn[f.name][i] if f.name in drawn else _made_up(rng, f, n, i) for f in fields}
+        for i in range(count)
     ]
     return [row[spec.fields[0]] for row in rows] if spec.as_strings else rows
+
+
+def _facts(n):
+    """The structured facts filters use, drawn apart so that the rest stays as it was made."""
+    rng = random.Random(f"facts-{n}")
+    levels = list(JobProfile.Qualification.values)
+    times = rng.sample(list(WorkingTime.Kind.values), rng.randint(0, 3))
+    return {
+        # Most jobs start at GCSEs or below, as in the catalogue of a real service.
+        "qualification_level": rng.choices(levels, weights=[4, 5, 3, 2, 3, 1])[0],
+        "working_times": [
+            {"kind": kind, "frequency": rng.choice(WorkingTime.Frequency.values)}
+            for kind in WorkingTime.Kind.values
+            if kind in times
+        ],
+        "workplaces": [
+            kind
+            for kind in Workplace.Kind.values
+            if kind in rng.sample(list(Workplace.Kind.values), rng.randint(1, 3))
+        ],
+    }
 
 
 def _profile(rng, n, slugs, category_slugs):
@@ -231,6 +254,7 @@ def _profile(rng, n, slugs, category_slugs):
             rng, datetime.date(2015, 1, 1), datetime.date(2026, 6, 30)
         ).isoformat(),
     }
+    document.update(_facts(n))
     # Parts added to profiles since: rows of made-up values, so every part is exercised.
     for key, spec in interchange.ROW_LISTS.items():
         if key not in document:

@@ -75,7 +75,10 @@ class JobProfileAdmin(VersionAdmin):
     fieldsets = [
         ("Title and summary", {"fields": ["title", "slug", "summary"]}),
         ("Publishing and browsing", {"fields": ["status", "categories"]}),
-        ("1. Entry requirements", {"fields": ["entry_requirements", "restrictions"]}),
+        (
+            "1. Entry requirements",
+            {"fields": ["entry_requirements", "qualification_level", "restrictions"]},
+        ),
         ("3. What you'll do", {"fields": ["tasks_intro"]}),
         (None, {"fields": ["tasks_more"]}),
         (

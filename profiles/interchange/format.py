@@ -36,6 +36,7 @@ PROFILE_FIELDS = {
     "hours.min": "hours_min",
     "hours.max": "hours_max",
     "entry_requirements": "entry_requirements",
+    "qualification_level": "qualification_level",
     "restrictions": "restrictions",
     "tasks_intro": "tasks_intro",
     "tasks_more": "tasks_more",

@@ -1,4 +1,10 @@
-from profiles.models.profile import MARKDOWN_HELP, Category, JobProfile, SlugRedirect
+from profiles.models.profile import (
+    MARKDOWN_HELP,
+    Category,
+    JobProfile,
+    QualificationLevel,
+    SlugRedirect,
+)
 from profiles.models.rows import (
     AlternativeTitle,
     EntryRoute,
@@ -7,6 +13,8 @@ from profiles.models.rows import (
     RelatedCareer,
     Skill,
     Task,
+    WorkingTime,
+    Workplace,
 )
 from profiles.models.uptake import LayoutUptake
 
@@ -17,10 +25,13 @@ __all__ = [
     "EntryRoute",
     "JobProfile",
     "LayoutUptake",
+    "QualificationLevel",
     "Opportunity",
     "ProfileRow",
     "RelatedCareer",
     "Skill",
     "SlugRedirect",
     "Task",
+    "WorkingTime",
+    "Workplace",
 ]

@@ -88,6 +88,17 @@ class JobProfileQuerySet(models.QuerySet):
         return self.prefetch_related(*JobProfile.parts.page_prefetches(improved=improved))
 
 
+class QualificationLevel(models.TextChoices):
+    """The qualification usually needed to start, lowest first (the order filters compare in)."""
+
+    NONE = "none", "No qualifications needed"
+    GCSE = "gcse", "GCSEs or equivalent"
+    ADVANCED = "advanced", "A levels, T levels or an advanced apprenticeship"
+    HIGHER = "higher", "A higher apprenticeship, HNC, HND or foundation degree"
+    DEGREE = "degree", "A degree"
+    POSTGRADUATE = "postgraduate", "A postgraduate qualification"
+
+
 class ProfileStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -96,8 +107,9 @@ class ProfileStatus(models.TextChoices):
 class JobProfile(models.Model):
     """A career as the public reads it: its own fields, and the rows of its parts."""
 
-    # Outside the class body too, so that Meta's constraint can be built from the choices.
+    # Outside the class body too, so that Meta's constraints can be built from the choices.
     Status = ProfileStatus
+    Qualification = QualificationLevel
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -129,6 +141,14 @@ class JobProfile(models.Model):
     hours_max = models.PositiveSmallIntegerField("hours a week to")
 
     entry_requirements = models.TextField(help_text=MARKDOWN_HELP)
+    qualification_level = models.CharField(
+        "qualification usually needed to start",
+        max_length=20,
+        choices=QualificationLevel,
+        blank=True,
+        help_text="The lowest level most people start this job with, whatever the route. "
+        "Used to filter careers; leave blank only while you find out.",
+    )
     tasks_intro = models.CharField(
         max_length=200, default="Your day-to-day tasks may include:", blank=True
     )
@@ -201,6 +221,20 @@ class JobProfile(models.Model):
             after="tasks_intro",
             label="Day-to-day tasks (the bullet list)",
         ),
+        Part(
+            "working_times",
+            "WorkingTime",
+            ("kind", "frequency"),
+            after="working_pattern",
+            label="You could work (times outside Monday to Friday daytime)",
+        ),
+        Part(
+            "workplaces",
+            "Workplace",
+            ("kind",),
+            after="working_environment",
+            label="Places you could work",
+        ),
         # Written as related_careers, a list of slugs, by the format (profiles/interchange/).
         Part(
             "related_to",
@@ -264,6 +298,10 @@ class JobProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ProfileStatus.values),
                 name="profiles_jobprofile_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualification_level__in=["", *QualificationLevel.values]),
+                name="profiles_jobprofile_qualification_level_valid",
             ),
         ]
         indexes = [models.Index(fields=["status", "title"], name="profiles_status_title_idx")]
@@ -352,6 +390,11 @@ class JobProfile(models.Model):
     @property
     def hours_range(self):
         return (self.hours_min, self.hours_max)
+
+    @property
+    def has_apprenticeship_route(self):
+        """Whether one way in is an apprenticeship (needs the entry routes prefetched)."""
+        return any(route.kind == route.Kind.APPRENTICESHIP for route in self.entry_routes.all())
 
     @property
     def published_related_careers(self):

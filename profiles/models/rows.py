@@ -82,6 +82,70 @@ class EntryRoute(ProfileRow):
         return self.get_kind_display()
 
 
+class WorkingTime(ProfileRow):
+    """A time outside Monday to Friday daytime that the job can ask for, and how often."""
+
+    class Kind(models.TextChoices):
+        EVENINGS = "evenings", "evenings"
+        WEEKENDS = "weekends", "weekends"
+        BANK_HOLIDAYS = "bank_holidays", "bank holidays"
+        SHIFTS = "shifts", "shifts"
+        ON_CALL = "on_call", "on call"
+        NIGHTS = "nights", "nights"
+
+    class Frequency(models.TextChoices):
+        OCCASIONALLY = "occasionally", "occasionally"
+        SOMETIMES = "sometimes", "sometimes"
+        OFTEN = "often", "often"
+
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="working_times")
+    kind = models.CharField("when", max_length=20, choices=Kind)
+    frequency = models.CharField("how often", max_length=20, choices=Frequency)
+
+    class Meta(ProfileRow.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind"], name="profiles_workingtime_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.get_frequency_display()}"
+
+
+class Workplace(ProfileRow):
+    """A kind of place people in this job work in."""
+
+    class Kind(models.TextChoices):
+        # Worded to follow "You could work", as the page lists them.
+        OFFICE = "office", "in an office"
+        OUTDOORS = "outdoors", "outdoors"
+        HOSPITAL = "hospital", "in a hospital or clinic"
+        HOMES = "homes", "in people's homes"
+        VEHICLE = "vehicle", "in a vehicle"
+        SCHOOL = "school", "in a school"
+        FACTORY = "factory", "in a factory or workshop"
+        SHOP = "shop", "in a shop"
+        KITCHEN = "kitchen", "in a restaurant or kitchen"
+        WAREHOUSE = "warehouse", "in a warehouse"
+        BUILDING_SITE = "building_site", "on a building site"
+        CARE_HOME = "care_home", "in a care home"
+        FROM_HOME = "from_home", "from home"
+
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="workplaces")
+    kind = models.CharField("place", max_length=20, choices=Kind)
+
+    class Meta(ProfileRow.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind"], name="profiles_workplace_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
 class RelatedCareerQuerySet(models.QuerySet):
     def shown(self):
         """Links the public may follow: to published profiles, with the profile they lead to."""

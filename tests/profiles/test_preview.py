@@ -57,8 +57,9 @@ def test_preview_of_a_saved_profile_costs_a_fixed_number_of_queries(
 ):
     editor_client.get(_preview_url(draft))  # sessions and permissions warm up
     # Session, user, the profile (twice: permission check, then the page), 2 permission
-    # lookups, its categories, and 4 for the page: titles, skills, tasks, related careers.
-    with django_assert_num_queries(11):
+    # lookups, its categories, and 6 for the page: titles, skills, tasks, working times,
+    # workplaces, related careers.
+    with django_assert_num_queries(13):
         editor_client.get(_preview_url(draft))
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from profiles.models import JobProfile, Skill, Task
+from profiles.models import JobProfile, Skill, Task, WorkingTime, Workplace
 
 SEED = Path(__file__).parent / "data" / "health-records-clerk-profile.txt"
 
@@ -143,12 +143,17 @@ def test_profile_page_query_count_is_pinned_and_does_not_grow_with_rows(client, 
     profile.related_to.create(to_profile=other)
     Skill.objects.create(profile=profile, text="tact")
     Task.objects.create(profile=profile, text="filing")
-    # The profile, then alternative titles, skills, tasks and related careers.
-    assert _queries_for(client, profile) == 5
+    # The profile, then alternative titles, skills, tasks, working times, workplaces and related
+    # careers.
+    assert _queries_for(client, profile) == 7
 
     Skill.objects.bulk_create(Skill(profile=profile, text=f"skill {n}") for n in range(20))
     Task.objects.bulk_create(Task(profile=profile, text=f"task {n}") for n in range(20))
+    for kind in WorkingTime.Kind.values:
+        profile.working_times.create(kind=kind, frequency=WorkingTime.Frequency.SOMETIMES)
+    for kind in Workplace.Kind.values:
+        profile.workplaces.create(kind=kind)
     profile.alternative_titles.create(title="Another name")
     for n in range(5):
         profile.related_to.create(to_profile=make_profile(), position=n + 1)
-    assert _queries_for(client, profile) == 5
+    assert _queries_for(client, profile) == 7
