@@ -61,19 +61,34 @@ def category_detail(request, slug):
 
 
 def _redirect_renamed(view):
-    """Answer a renamed profile's old slug with a permanent redirect to its current address."""
+    """Answer a slug that is no published profile's own, but leads to one, with a permanent
+    redirect to the profile's current address."""
 
     @wraps(view)
     def view_or_redirect(request, slug):
         try:
             return view(request, slug)
         except Http404:
-            old = get_object_or_404(SlugRedirect.objects.to_published(), old_slug=slug)
+            profile = _redirect_target(slug)
+            if profile is None:
+                raise
             query = request.META.get("QUERY_STRING")
-            url = old.profile.get_absolute_url() + (f"?{query}" if query else "")
+            url = profile.get_absolute_url() + (f"?{query}" if query else "")
             return HttpResponsePermanentRedirect(url)
 
     return view_or_redirect
+
+
+def _redirect_target(slug):
+    """Where a slug leads: a renamed profile's current address, or, for a slug typed in
+    capitals (as people copy it from print), the profile it names in lower case."""
+    old = SlugRedirect.objects.to_published().filter(old_slug=slug).first()
+    if old is not None:
+        return old.profile
+    lower = slug.lower()
+    if lower == slug:
+        return None
+    return JobProfile.objects.published().filter(slug=lower).first() or _redirect_target(lower)
 
 
 @require_safe

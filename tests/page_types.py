@@ -80,6 +80,12 @@ PAGE_TYPES = [
     ),
     PageType("search-no-results", "a search with no results", "/search/?q=xyzzyplugh"),
     PageType(
+        "search-long-term",
+        "a search for one very long word",
+        "/search/?q=" + "x" * 1000,
+        expect="That was a long search",
+    ),
+    PageType(
         "search-did-you-mean",
         "a search with a misspelt word",
         "/search/?q=helth+records+clerk",

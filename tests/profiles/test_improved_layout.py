@@ -113,8 +113,8 @@ def test_improved_layout_keeps_everything_else_the_original_shows(client, seed_c
     improved = text_of(client.get(CLERK))
     for words in [
         "Medical records clerk",
-        "Salary £15,000 to £28,250 average per year",
-        "Hours 35 to 45 per week",
+        "Salary: £15,000 to £28,250 average per year",
+        "Hours: 35 to 45 per week",
         "You'll need: excellent communication skills",
         "collecting statistics like admission numbers, discharges and waiting lists",
         "Experienced: up to £28,250 (assistant manager)",

@@ -73,3 +73,16 @@ def test_browsers_are_told_not_to_keep_the_redirect(editor_client, client, profi
     _rename(editor_client, profile, "records-clerk")
     response = client.get("/job-profiles/health-records-clerk/")
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_an_address_typed_in_capitals_leads_to_the_profile(client, profile):
+    response = client.get("/job-profiles/HEALTH-RECORDS-CLERK/?from=leaflet")
+    assert response.status_code == 301
+    assert response["Location"] == "/job-profiles/health-records-clerk/?from=leaflet"
+    assert client.get("/job-profiles/Health-Records-Clerk/").status_code == 301
+
+
+def test_capitals_that_name_no_profile_or_a_draft_are_not_found(client, profile, make_profile):
+    draft = make_profile(slug="draft-job", status="draft")
+    assert client.get("/job-profiles/NO-SUCH-JOB/").status_code == 404
+    assert client.get(f"/job-profiles/{draft.slug.upper()}/").status_code == 404
