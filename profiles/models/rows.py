@@ -19,6 +19,13 @@ class ProfileRow(models.Model):
         ordering = ["position", "pk"]
 
 
+def one_of_each_kind(model_name):
+    """The rule for rows that a profile has at most one of each kind of."""
+    return models.UniqueConstraint(
+        fields=["profile", "kind"], name=f"profiles_{model_name}_one_per_kind"
+    )
+
+
 class AlternativeTitle(ProfileRow):
     profile = models.ForeignKey(
         JobProfile, on_delete=models.CASCADE, related_name="alternative_titles"
@@ -72,11 +79,7 @@ class EntryRoute(ProfileRow):
     )
 
     class Meta(ProfileRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "kind"], name="profiles_entryroute_one_per_kind"
-            ),
-        ]
+        constraints = [one_of_each_kind("entryroute")]
 
     def __str__(self):
         return self.get_kind_display()
@@ -103,11 +106,7 @@ class WorkingTime(ProfileRow):
     frequency = models.CharField("how often", max_length=20, choices=Frequency)
 
     class Meta(ProfileRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "kind"], name="profiles_workingtime_one_per_kind"
-            ),
-        ]
+        constraints = [one_of_each_kind("workingtime")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.get_frequency_display()}"
@@ -136,11 +135,7 @@ class Workplace(ProfileRow):
     kind = models.CharField("place", max_length=20, choices=Kind)
 
     class Meta(ProfileRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "kind"], name="profiles_workplace_one_per_kind"
-            ),
-        ]
+        constraints = [one_of_each_kind("workplace")]
 
     def __str__(self):
         return self.get_kind_display()
