@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
@@ -112,8 +113,14 @@ def inline_for(part, fieldsets):
     Order number.
     """
     after_fieldset = next(
-        name for name, options in fieldsets if part.after in flatten_fieldsets([(name, options)])
+        (name for name, options in fieldsets if part.after in flatten_fieldsets([(name, options)])),
+        None,
     )
+    if after_fieldset is None:
+        raise ImproperlyConfigured(
+            f"JobProfile.parts: {part.name!r} follows {part.after!r}, which no fieldset of the "
+            "profile's form shows."
+        )
     attrs = {
         "model": part.model,
         "fk_name": part.fk,
