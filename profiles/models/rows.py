@@ -126,6 +126,7 @@ class Workplace(ProfileRow):
         FACTORY = "factory", "in a factory or workshop"
         SHOP = "shop", "in a shop"
         KITCHEN = "kitchen", "in a restaurant or kitchen"
+        HOTEL = "hotel", "in a hotel"
         WAREHOUSE = "warehouse", "in a warehouse"
         BUILDING_SITE = "building_site", "on a building site"
         CARE_HOME = "care_home", "in a care home"
