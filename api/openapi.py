@@ -10,6 +10,7 @@ from functools import cache
 from django.conf import settings
 from django.db import models
 
+from choosing import filters
 from profiles.interchange import LAYOUT, ROW_LISTS
 from profiles.models import JobProfile
 
@@ -64,4 +65,44 @@ def document():
     for key, spec in ROW_LISTS.items():
         profile["properties"][key] = _rows_schema(key, spec)
     profile["required"] = ["url", "api_url", *LAYOUT]
+    listing = document["paths"]["/job-profiles/"]["get"]
+    listing["parameters"][1:1] = _filter_parameters()
     return document
+
+
+def _filter_parameters():
+    """The explore page's filters and sort, described from their one declaration."""
+    parameters = []
+    for group in filters.groups():
+        if isinstance(group, filters.CategoryGroup):
+            # Categories are content: listed at /job-categories/, not fixed in this document.
+            values = {"type": "string", "pattern": SLUG_PATTERN}
+            labels = "a category's slug"
+        else:
+            values = {"type": "string", "enum": [o.value for o in group.options if o.value]}
+            labels = "; ".join(f"{o.value}: {o.label}" for o in group.options if o.value)
+        meaning = "leaves out" if group.leaves_out else "keeps"
+        how = "" if group.single else f" Repeat it for more: {group.name}=a&{group.name}=b."
+        parameters.append(
+            {
+                "name": group.name,
+                "in": "query",
+                "required": False,
+                "description": (
+                    f"{group.legend} (as /explore-careers/ asks it): {meaning} the careers "
+                    f"that have the value given ({labels}).{how}"
+                ),
+                "schema": values if group.single else {"type": "array", "items": values},
+                **({} if group.single else {"style": "form", "explode": True}),
+            }
+        )
+    parameters.append(
+        {
+            "name": "sort",
+            "in": "query",
+            "required": False,
+            "description": "title (A to Z, the default) or salary (highest starting salary first).",
+            "schema": {"type": "string", "enum": list(filters.SORTS), "default": "title"},
+        }
+    )
+    return parameters

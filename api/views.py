@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from api import openapi as openapi_document
 from api.http import ApiError, api_view, json_response
+from choosing import filters
 from profiles import interchange
 from profiles.models import JobProfile
 from search import engine as search_engine
@@ -79,8 +80,15 @@ def _with_summary_fields(page):
 
 @api_view
 def profile_list(request):
-    profiles = JobProfile.objects.published().order_by("title", "slug")
-    return json_response(_paginated(request, profiles))
+    # The explore page's filters, read and applied by the same code.
+    selection = filters.Selection(request.GET)
+    if problems := selection.problems(request.GET):
+        raise ApiError(400, " ".join(problems))
+    if unknown := selection.unknown_categories(request.GET):
+        raise ApiError(
+            404, f"There is no category with the slug {unknown[0][:100]!r}; see /job-categories/."
+        )
+    return json_response(_paginated(request, selection.ordered(selection.profiles())))
 
 
 @api_view

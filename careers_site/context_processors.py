@@ -7,6 +7,9 @@ SECTIONS = {
     "profiles:detail": ("a_to_z", "true"),
     "profiles:categories": ("categories", "page"),
     "profiles:category": ("categories", "true"),
+    "choosing:explore": ("explore", "page"),
+    "choosing:saved": ("saved", "page"),
+    "choosing:compare": ("saved", "true"),
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "api",
     "feedback",
     "search",
+    "choosing",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +143,7 @@ CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=300)
 # Functions (dotted paths) naming the variant of a page a visitor gets; see page_cache.py.
 PAGE_CACHE_VARIANTS = ["profiles.layout.page_cache_variant"]
 # URL names whose paths (and everything under them) are never served from the page cache.
-PAGE_CACHE_EXCLUDED_URLS = ["admin:index", "healthz"]
+PAGE_CACHE_EXCLUDED_URLS = ["admin:index", "healthz", "choosing:saved", "choosing:compare"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

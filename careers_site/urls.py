@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("feedback/", include("feedback.urls")),
     path("search/", include("search.urls")),
+    path("", include("choosing.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

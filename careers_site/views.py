@@ -21,7 +21,15 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 # Search results pages may be crawled (docs/quality.md); the suggestions under them are data.
-ROBOTS_DISALLOW = ["/admin/", "/api/", "/feedback/", "/search/suggestions/"]
+# Compare and saved careers are one visitor's choices: endless combinations, none worth indexing.
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/api/",
+    "/feedback/",
+    "/search/suggestions/",
+    "/compare/",
+    "/saved-careers/",
+]
 
 # The last resort when even the 500 template cannot render: no template, static file or query.
 BARE_500 = (

@@ -107,6 +107,38 @@ PAGE_TYPES = [
         action="submit-filled",
         expect="Thank you",
     ),
+    PageType(
+        "explore",
+        "explore careers with filters ticked",
+        "/explore-careers/?level=none&level=gcse&leave-out=weekends",
+        expect="match your filters",
+    ),
+    PageType(
+        "explore-no-results",
+        "explore careers with filters that leave nothing",
+        "/explore-careers/?level=none&salary=40000",
+        expect="No careers match all of your filters",
+    ),
+    PageType(
+        "compare",
+        "three careers compared",
+        f"/compare/?p={PROFILE_SLUG}&p=medical-secretary&p=ward-clerk",
+        expect="compared",
+    ),
+    PageType(
+        "compare-problem",
+        "a comparison asking for a career that does not exist",
+        f"/compare/?p={PROFILE_SLUG}&p=no-such-career",
+        status=404,
+        expect="There is a problem with this comparison",
+    ),
+    PageType(
+        "saved-shared",
+        "a list of saved careers opened from its link",
+        f"/saved-careers/?p={PROFILE_SLUG}&p=medical-secretary",
+        expect="A shared list of careers",
+    ),
+    PageType("saved-empty", "saved careers before any are saved", "/saved-careers/"),
     PageType("not-found", "the page-not-found page", "/job-profiles/no-such-career/", status=404),
 ]
 assert {page_type.action for page_type in PAGE_TYPES} <= ACTIONS

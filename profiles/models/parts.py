@@ -74,5 +74,7 @@ class Parts(tuple):
         """The parts the page shows in a layout."""
         return tuple(part for part in self.public if improved or not part.improved_only)
 
-    def page_prefetches(self, *, improved):
-        return [part.page_prefetch() for part in self.on_page(improved=improved)]
+    def page_prefetches(self, *, improved, only=None):
+        """What to prefetch for the parts a layout shows: all of them, or those named."""
+        parts = self.on_page(improved=improved)
+        return [part.page_prefetch() for part in parts if only is None or part.name in only]

@@ -41,16 +41,23 @@ class Category(models.Model):
         return reverse("profiles:category", kwargs={"slug": self.slug})
 
 
+LISTING_FIELDS = ("title", "slug", "summary", "salary_starter_min", "salary_experienced_max")
+# The facts people choose careers by, beyond what every list shows.
+FACT_FIELDS = ("salary_starter_max", "hours_min", "hours_max", "qualification_level")
+
+
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
         """Profiles the public may see."""
         return self.filter(status=JobProfile.Status.PUBLISHED)
 
-    def for_listing(self):
+    def for_listing(self, *more_fields, alternative_titles=True):
         """Published profiles as lists show them: names, summary, salary (A–Z, categories, search)."""
+        listed = self.published().only(*LISTING_FIELDS, *more_fields)
+        if not alternative_titles:
+            return listed
         return (
-            self.published()
-            .only("title", "slug", "summary", "salary_starter_min", "salary_experienced_max")
+            listed
             # A plain list on each profile: a related manager's queryset for every row of a
             # 50-row page cost more than the page's own query (docs/performance.md).
             .prefetch_related(
@@ -61,6 +68,38 @@ class JobProfileQuerySet(models.QuerySet):
                     ),
                     to_attr="listed_alternative_titles",
                 )
+            )
+        )
+
+    def for_explore(self, *, alternative_titles=True):
+        """Published profiles as the explore page and the shortlist list them: the listing, with
+        the facts people choose by, in a fixed number of queries."""
+        routes = JobProfile.parts.named("entry_routes").model
+        listed = self.for_listing(*FACT_FIELDS, alternative_titles=alternative_titles)
+        return listed.prefetch_related(
+            *JobProfile.parts.page_prefetches(improved=False, only=("working_times", "workplaces")),
+            Prefetch(
+                "entry_routes",
+                queryset=routes.objects.filter(kind=routes.Kind.APPRENTICESHIP).only(
+                    "profile_id", "kind"
+                ),
+                to_attr="apprenticeship_routes",
+            ),
+        )
+
+    def for_comparing(self):
+        """Published profiles as the compare table shows them, in a fixed number of queries."""
+        return self.published().prefetch_related(
+            *JobProfile.parts.page_prefetches(
+                improved=True,
+                only=(
+                    "alternative_titles",
+                    "entry_routes",
+                    "skills",
+                    "working_times",
+                    "workplaces",
+                    "related_to",
+                ),
             )
         )
 
@@ -393,7 +432,11 @@ class JobProfile(models.Model):
 
     @property
     def has_apprenticeship_route(self):
-        """Whether one way in is an apprenticeship (needs the entry routes prefetched)."""
+        """Whether one way in is an apprenticeship (needs the entry routes prefetched, or the
+        apprenticeship routes alone as for_explore() picks them)."""
+        picked = getattr(self, "apprenticeship_routes", None)
+        if picked is not None:
+            return bool(picked)
         return any(route.kind == route.Kind.APPRENTICESHIP for route in self.entry_routes.all())
 
     @property

@@ -59,12 +59,13 @@ class Bench:
 
     def measure_row(self, server, row, floor):
         print(f"  {row['name']} ", end="", flush=True)
-        sizes = []
+        sizes, compressed = [], []
         for path in row["paths"][:5]:
             status, body, _ = fetch(server.base + path)
             if status != 200:
                 sys.exit(f"\n{path} answered {status}: the benchmark needs every page to work")
             sizes.append(len(body))
+            compressed.append(len(gzip.compress(body)))
         if row.get("warm"):
             for path in row["paths"]:
                 fetch(server.base + path)
@@ -96,6 +97,7 @@ class Bench:
             "p95": alone["p95_us"] / 1000,
             "p99": alone["p99_us"] / 1000,
             "size": max(sizes),
+            "gzipped": max(compressed),
             "cpu": cpu / requests if cpu is not None and requests else None,
         }
 

@@ -25,6 +25,26 @@ def planned(env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def explore_paths(rng, ticked, count=50):
+    """Canonical explore addresses with options ticked in `ticked` different groups."""
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from choosing import filters
+
+    groups = [group for group in filters.groups() if group.name != "salary" or ticked > 4]
+    paths = set()
+    while len(paths) < count:
+        params = QueryDict(mutable=True)
+        for group in rng.sample(groups, ticked):
+            values = [option.value for option in group.options if option.value]
+            for value in rng.sample(values, 1 if group.single else min(2, len(values))):
+                params.appendlist(group.name, value)
+        query = filters.Selection(params).query().urlencode()
+        paths.add(f"{reverse('choosing:explore')}?{query}")
+    return sorted(paths)
+
+
 def plan():
     """What to request: run in the benchmark's environment, with Django set up."""
     import random
@@ -87,6 +107,16 @@ def plan():
     ]
     if not (common and two_words and misspelt):
         raise SystemExit("The catalogue has too few words in its titles to search for.")
+    explore_two, explore_five = explore_paths(rng, 2), explore_paths(rng, 5)
+    compare_three = [
+        f"{reverse('choosing:compare')}?{urlencode([('p', s) for s in rng.sample(slugs, 3)])}"
+        for _ in range(50)
+    ]
+    # A shortlist opened from its link: the same page as one read from the cookie.
+    saved_thirty = [
+        f"{reverse('choosing:saved')}?{urlencode([('p', s) for s in rng.sample(slugs, 30)])}"
+        for _ in range(20)
+    ]
     static = static_url("dist/careers.css")  # hashed, as pages link it
     warm_profiles = profile_paths(min(100, len(slugs)))
     rows = [
@@ -96,8 +126,13 @@ def plan():
         (f"search ‘{common[0]}’ …, cached", True, search(*common), "warm"),
         (f"A–Z, letter {letter}, cached", True, a_to_z, "warm"),
         (f"category ‘{category.name}’, cached", True, in_category, "warm"),
+        ("explore, two filters, cached", True, explore_two, "warm"),
         ("static file (floor)", False, [static], None),
         ("profile page, caching off", False, profile_paths(min(2000, len(slugs))), None),
+        ("explore, two filters", False, explore_two, None),
+        ("explore, five filters", False, explore_five, None),
+        ("compare, three careers", False, compare_three, None),
+        ("saved careers, 30", False, saved_thirty, None),
         (f"search, common word: {', '.join(common[:2])} …", False, search(*common), None),
         (f"search, two words: {', '.join(two_words[:2])} …", False, search(*two_words), None),
         (f"search, misspelt: {', '.join(misspelt[:2])} …", False, search(*misspelt), None),

@@ -20,6 +20,9 @@ P95_LIMIT_MS = 50
 LIST_PAGE_LIMIT_KB = 200
 PAGE_WEIGHT_LIMIT_KB = 50
 MEMORY_LIMIT_MB, MEMORY_GROWTH_LIMIT = 150, 0.10
+# From the issue "Choosing a career".
+EXPLORE_P95_MS, EXPLORE_PAGE_KB, COMPARE_P95_MS = 60, 60, 40
+COMPARE_QUERIES, SAVED_QUERIES = 8, 4
 
 
 def machine():
@@ -136,12 +139,24 @@ def row_target(row):
         return verdict(row["ratio"] >= COLD_PROFILE_RATIO, f"≥ {COLD_PROFILE_RATIO} × floor")
     if row["page_cache"]:
         return ""
+    if name.startswith("explore"):
+        ok = row["p95"] < EXPLORE_P95_MS and row["gzipped"] / 1024 < EXPLORE_PAGE_KB
+        return verdict(ok, f"p95 < {EXPLORE_P95_MS} ms, < {EXPLORE_PAGE_KB} KB gzipped")
+    if name.startswith("compare"):
+        ok = row["p95"] < COMPARE_P95_MS and most_queries(row) <= COMPARE_QUERIES
+        return verdict(ok, f"p95 < {COMPARE_P95_MS} ms, ≤ {COMPARE_QUERIES} queries")
+    if name.startswith("saved"):
+        return verdict(most_queries(row) <= SAVED_QUERIES, f"≤ {SAVED_QUERIES} queries")
     if name.startswith("search"):
         return verdict(row["p95"] < P95_LIMIT_MS, f"p95 < {P95_LIMIT_MS} ms")
     if name.startswith(("A–Z", "category")):
         ok = row["p95"] < P95_LIMIT_MS and row["size"] / 1024 < LIST_PAGE_LIMIT_KB
         return verdict(ok, f"p95 < {P95_LIMIT_MS} ms, < {LIST_PAGE_LIMIT_KB} KB")
     return ""
+
+
+def most_queries(row):
+    return max(count for counts in row["queries"] for count in counts)
 
 
 def verdict(ok, target):

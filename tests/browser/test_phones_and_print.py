@@ -15,7 +15,13 @@ PHONE = {"width": 320, "height": 640}
 # A common phone, and a desktop.
 IPHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
-NAVIGATION_LINKS = ["Search", "Job profiles A to Z", "Job categories"]
+NAVIGATION_LINKS = [
+    "Search",
+    "Job profiles A to Z",
+    "Job categories",
+    "Explore careers",
+    "Saved careers",
+]
 # A function, not an expression: Playwright polls an expression with eval(), which the CSP blocks.
 JS_RAN = "() => document.body.classList.contains('js-enabled')"
 
