@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from lib import cookies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "feedback",
     "search",
     "choosing",
+    "service_pages",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +206,23 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+
+# Django's own cookies, for the cookies page (lib/cookies.py); the apps declare theirs.
+SESSION_COOKIE_NAME = cookies.declare(
+    "sessionid", "Keeps an editor signed in.", "2 weeks, or until they sign out", editors_only=True
+)
+CSRF_COOKIE_NAME = cookies.declare(
+    "csrftoken",
+    "Stops other websites sending forms in your name. Set by the sign-in and editing pages.",
+    "1 year",
+    editors_only=True,
+)
+cookies.declare(
+    "messages",
+    "Carries a message, such as “The profile was saved”, to the next page.",
+    "Until the message is shown",
+    editors_only=True,
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
 # Both commit every subdomain (and, once submitted to browsers' list, the domain for good) to

@@ -10,6 +10,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("search/", include("search.urls")),
     path("", include("choosing.urls")),
+    path("", include("service_pages.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -4,11 +4,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from choosing import shortlist
+from lib import cookies
 from profiles.models import JobProfile
 
 MOST = 3
 FEWEST = 2
-COOKIE = "compare_careers"
+COOKIE = cookies.declare(
+    "compare_careers",
+    "Holds the careers you are comparing, so “Add to compare” adds to them.",
+    "1 year",
+)
 SALT = "choosing.compare"
 # Read no further into a long address: past this it is a mistake, or someone testing us.
 _LOOKED_UP = 10

@@ -10,9 +10,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from lib import cookies
 from profiles.models import JobProfile
 
-COOKIE = "saved_careers"
+COOKIE = cookies.declare(
+    "saved_careers",
+    "Holds the careers you saved (their addresses, nothing else), so this device remembers them.",
+    "1 year",
+)
 SALT = "choosing.shortlist"
 LIMIT = 30
 # A year: a shortlist is worth keeping while someone decides, and they can clear it at any time.

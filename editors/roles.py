@@ -24,6 +24,8 @@ PERMISSIONS = {
     "reversion": ("view",),  # history: restoring needs only the right to change the profile
     # Triage: read feedback and mark it resolved; what visitors wrote is never added or deleted.
     "feedback": ("view", "change"),
+    # Privacy, cookies, accessibility and contact: their words, never how many there are.
+    "service_pages": ("view", "change"),
 }
 
 

@@ -3,7 +3,13 @@
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 
-COOKIE = "profile_layout"
+from lib import cookies
+
+COOKIE = cookies.declare(
+    "profile_layout",
+    "Remembers that you chose the improved layout of job profile pages.",
+    "1 year",
+)
 IMPROVED = "improved"
 ORIGINAL = "original"
 LAYOUTS = {IMPROVED, ORIGINAL}

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.core.management import call_command
 
 from editors.roles import GROUP_NAME
 from profiles import content
@@ -27,6 +28,23 @@ def seed_content(db):
     """The site's own seed content, loaded as `make run` loads it."""
     root = settings.BASE_DIR / "fixtures"
     content.load(root / "categories.json", root / "profiles")
+    return {profile.slug: profile for profile in JobProfile.objects.all()}
+
+
+@pytest.fixture(scope="module")
+def _seed_for_module(django_db_setup, django_db_blocker):
+    root = settings.BASE_DIR / "fixtures"
+    with django_db_blocker.unblock():
+        content.load(root / "categories.json", root / "profiles")
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seeded(_seed_for_module, db):
+    """The seed content, loaded once for a whole module rather than for each test (it takes a
+    second), for modules whose tests all read it and change it only inside their own
+    transaction, which is rolled back. Every test in such a module sees it."""
     return {profile.slug: profile for profile in JobProfile.objects.all()}
 
 

@@ -139,6 +139,15 @@ PAGE_TYPES = [
         expect="A shared list of careers",
     ),
     PageType("saved-empty", "saved careers before any are saved", "/saved-careers/"),
+    PageType("privacy", "the privacy notice", "/privacy/", expect="What we keep"),
+    PageType("cookies", "the cookies page", "/cookies/", expect="Cookies this service can set"),
+    PageType(
+        "accessibility-statement",
+        "the accessibility statement",
+        "/accessibility-statement/",
+        expect="How we tested it",
+    ),
+    PageType("contact", "the contact page", "/contact/", expect="Report a problem with a page"),
     PageType("not-found", "the page-not-found page", "/job-profiles/no-such-career/", status=404),
 ]
 assert {page_type.action for page_type in PAGE_TYPES} <= ACTIONS

@@ -45,3 +45,9 @@ def long_date(value):
 def markdown(text):
     """An editor's long text (the small Markdown subset) as sanitised HTML."""
     return render_markdown(text)
+
+
+@register.filter
+def markdown_with_headings(text):
+    """A longer document (a service page) whose "## " lines are headings."""
+    return render_markdown(text, headings=True)

@@ -133,6 +133,7 @@ def plan():
         ("explore, five filters", False, explore_five, None),
         ("compare, three careers", False, compare_three, None),
         ("saved careers, 30", False, saved_thirty, None),
+        ("privacy notice (a service page)", False, [reverse("service_pages:privacy")], None),
         (f"search, common word: {', '.join(common[:2])} …", False, search(*common), None),
         (f"search, two words: {', '.join(two_words[:2])} …", False, search(*two_words), None),
         (f"search, misspelt: {', '.join(misspelt[:2])} …", False, search(*misspelt), None),

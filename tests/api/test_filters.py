@@ -27,16 +27,16 @@ def _slugs(client, chosen, **extra):
     ],
     ids=lambda chosen: "&".join(chosen),
 )
-def test_the_api_finds_what_the_explore_page_finds(client, seed_content, chosen):
+def test_the_api_finds_what_the_explore_page_finds(client, seeded, chosen):
     expected = oracle.matching(oracle.all_facts(), chosen)
     count, slugs = _slugs(client, chosen)
     assert count == len(expected)
     assert slugs == [f.slug for f in expected][:50]
 
 
-def test_the_api_sorts_by_starting_salary(client, seed_content):
+def test_the_api_sorts_by_starting_salary(client, seeded):
     _, slugs = _slugs(client, {"level": ("degree",)}, sort="salary")
-    salaries = [seed_content[slug].salary_starter_max for slug in slugs]
+    salaries = [seeded[slug].salary_starter_max for slug in slugs]
     assert salaries == sorted(salaries, reverse=True)
 
 
@@ -48,7 +48,7 @@ def test_the_api_sorts_by_starting_salary(client, seed_content):
         ("sort=cheapest", "sort must be one of"),
     ],
 )
-def test_a_value_the_api_does_not_know_is_a_400_that_says_so(client, seed_content, query, named):
+def test_a_value_the_api_does_not_know_is_a_400_that_says_so(client, seeded, query, named):
     answer = client.get(f"{URL}?{query}")
     assert answer.status_code == 400
     assert named in answer.json()["error"]["message"]
@@ -71,7 +71,7 @@ def test_the_openapi_document_describes_every_filter(client, db):
     assert parameters["sort"]["schema"]["enum"] == ["title", "salary"]
 
 
-def test_a_category_that_does_not_exist_is_a_404(client, seed_content):
+def test_a_category_that_does_not_exist_is_a_404(client, seeded):
     answer = client.get(f"{URL}?category=no-such-category")
     assert answer.status_code == 404
     assert "no category with the slug 'no-such-category'" in answer.json()["error"]["message"]

@@ -16,7 +16,7 @@ def _save(client, slug, next_path="/job-profiles/chef/", **headers):
     return client.post(f"{URL}save/", {"slug": slug, "next": next_path}, headers=headers)
 
 
-def test_saving_returns_to_the_page_and_lists_the_career(client, seed_content, text_of):
+def test_saving_returns_to_the_page_and_lists_the_career(client, seeded, text_of):
     response = _save(client, "chef")
     assert response.status_code == 303
     assert response["Location"] == "/job-profiles/chef/"
@@ -27,7 +27,7 @@ def test_saving_returns_to_the_page_and_lists_the_career(client, seed_content, t
     assert "Starting salary:" in text
 
 
-def test_the_list_is_a_signed_cookie_and_nothing_else(client, seed_content):
+def test_the_list_is_a_signed_cookie_and_nothing_else(client, seeded):
     rows_before = _row_counts()
     _save(client, "chef")
     cookie = client.cookies[shortlist.COOKIE]
@@ -39,7 +39,7 @@ def test_the_list_is_a_signed_cookie_and_nothing_else(client, seed_content):
     assert client.get(URL).context["profiles"] == []
 
 
-def test_removing_returns_to_the_page(client, seed_content):
+def test_removing_returns_to_the_page(client, seeded):
     _save(client, "chef")
     _save(client, "waiter")
     response = client.post(f"{URL}remove/", {"slug": "chef", "next": "/job-profiles/waiter/"})
@@ -48,12 +48,12 @@ def test_removing_returns_to_the_page(client, seed_content):
     assert [p.slug for p in client.get(URL).context["profiles"]] == ["waiter"]
 
 
-def test_a_next_off_the_site_is_ignored(client, seed_content):
+def test_a_next_off_the_site_is_ignored(client, seeded):
     response = _save(client, "chef", next_path="https://evil.example/")
     assert response["Location"] == URL
 
 
-def test_at_most_30_and_a_clear_message_after(client, seed_content):
+def test_at_most_30_and_a_clear_message_after(client, seeded):
     slugs = list(JobProfile.objects.values_list("slug", flat=True)[:31])
     for slug in slugs[:30]:
         assert _save(client, slug).status_code == 303
@@ -64,7 +64,7 @@ def test_at_most_30_and_a_clear_message_after(client, seed_content):
 
 
 def test_thirty_saved_careers_cost_a_fixed_number_of_queries(
-    client, seed_content, django_assert_max_num_queries
+    client, seeded, django_assert_max_num_queries
 ):
     for slug in JobProfile.objects.values_list("slug", flat=True)[:30]:
         _save(client, slug)
@@ -72,19 +72,19 @@ def test_thirty_saved_careers_cost_a_fixed_number_of_queries(
         assert len(client.get(URL).context["profiles"]) == 30
 
 
-def test_other_sites_cannot_save_or_remove(client, seed_content):
+def test_other_sites_cannot_save_or_remove(client, seeded):
     assert _save(client, "chef", Sec_Fetch_Site="cross-site").status_code == 403
     assert _save(client, "chef", Origin="https://evil.example").status_code == 403
     assert shortlist.COOKIE not in client.cookies or not client.cookies[shortlist.COOKIE].value
 
 
-def test_unknown_or_draft_careers_are_not_saved(client, seed_content):
+def test_unknown_or_draft_careers_are_not_saved(client, seeded):
     JobProfile.objects.filter(slug="chef").update(status=JobProfile.Status.DRAFT)
     assert _save(client, "chef").status_code == 404
     assert _save(client, "no-such-career").status_code == 404
 
 
-def test_the_share_link_opens_the_same_list_on_another_device(client, seed_content, text_of):
+def test_the_share_link_opens_the_same_list_on_another_device(client, seeded, text_of):
     _save(client, "chef")
     _save(client, "waiter")
     share_url = client.get(URL).context["share_url"]
@@ -98,14 +98,14 @@ def test_the_share_link_opens_the_same_list_on_another_device(client, seed_conte
     assert [p.slug for p in client.get(URL).context["profiles"]] == ["chef", "waiter"]
 
 
-def test_pages_showing_the_list_are_private(client, seed_content):
+def test_pages_showing_the_list_are_private(client, seeded):
     _save(client, "chef")
     response = client.get(URL)
     assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert "X-Page-Cache" not in response
 
 
-def test_a_cached_profile_page_offers_save_to_everyone(client, seed_content):
+def test_a_cached_profile_page_offers_save_to_everyone(client, seeded):
     first = client.get("/job-profiles/chef/")
     _save(client, "chef")
     again = client.get("/job-profiles/chef/")
@@ -114,7 +114,7 @@ def test_a_cached_profile_page_offers_save_to_everyone(client, seed_content):
     assert "Save this career" in again.content.decode()
 
 
-def test_compare_these_sends_the_ticked_careers_to_compare(client, seed_content):
+def test_compare_these_sends_the_ticked_careers_to_compare(client, seeded):
     for slug in ("chef", "waiter", "barista"):
         _save(client, slug)
     html = client.get(URL).content.decode()

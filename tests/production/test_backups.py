@@ -6,6 +6,7 @@ from django.core.management import call_command
 from profiles.models import JobProfile
 from search import engine
 from search.models import Name, ProfileDocument, Term
+from service_pages.models import ServicePage
 
 # As the README's "Backups" gives it.
 DUMP_OPTIONS = [
@@ -29,6 +30,7 @@ def _index():
 @pytest.mark.django_db(transaction=True)
 def test_a_dump_loads_into_an_empty_site_with_its_search_index_intact(tmp_path):
     call_command("load_content", verbosity=0)
+    ServicePage.objects.filter(slug="contact").update(body="Write to us at 1 High Street.")
     before = _index()
     dump = tmp_path / "careers.json"
     call_command("dumpdata", *DUMP_OPTIONS, output=str(dump), verbosity=0)
@@ -40,3 +42,6 @@ def test_a_dump_loads_into_an_empty_site_with_its_search_index_intact(tmp_path):
     call_command("loaddata", str(dump), verbosity=0)
     assert _index() == before
     assert [p.title for p in engine.search("records clerk").results[:1]] == ["Health records clerk"]
+    # The new site made its own service pages; the backup's words replace them.
+    assert ServicePage.objects.get(slug="contact").body == "Write to us at 1 High Street."
+    assert ServicePage.objects.count() == len(ServicePage.Slug)
