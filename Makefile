@@ -44,7 +44,7 @@ run: install
 
 test: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -rs
 
 # A report, not a test: Lighthouse on pages served as `make run` serves them (docs/quality.md).
 audit: install

@@ -73,8 +73,8 @@ def document():
 def _filter_parameters():
     """The explore page's filters and sort, described from their one declaration."""
     parameters = []
-    for group in filters.groups():
-        if isinstance(group, filters.CategoryGroup):
+    for group in filters.GROUPS:
+        if group.name == "category":
             # Categories are content: listed at /job-categories/, not fixed in this document.
             values = {"type": "string", "pattern": SLUG_PATTERN}
             labels = "a category's slug"

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
@@ -5,7 +7,7 @@ from django.urls import reverse
 
 from api import openapi as openapi_document
 from api.http import ApiError, api_view, json_response
-from choosing import filters
+from choosing import facts, filters
 from profiles import interchange
 from profiles.models import JobProfile
 from search import engine as search_engine
@@ -81,14 +83,30 @@ def _with_summary_fields(page):
 @api_view
 def profile_list(request):
     # The explore page's filters, read and applied by the same code.
-    selection = filters.Selection(request.GET)
+    selection = filters.Selection(request.GET, facts.current())
     if problems := selection.problems(request.GET):
         raise ApiError(400, " ".join(problems))
     if unknown := selection.unknown_categories(request.GET):
         raise ApiError(
             404, f"There is no category with the slug {unknown[0][:100]!r}; see /job-categories/."
         )
-    return json_response(_paginated(request, selection.ordered(selection.profiles())))
+    return json_response(_paginated(request, _InOrder(selection.profile_ids())))
+
+
+class _InOrder(Sequence):
+    """Profiles by id, in the order given, read a page at a time as Paginator slices them."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = JobProfile.objects.only(*SUMMARY_FIELDS).in_bulk(ids)
+        profiles = [found[pk] for pk in ids if pk in found]
+        return profiles if isinstance(index, slice) else profiles[0]
 
 
 @api_view

@@ -5,31 +5,22 @@ A group of options is one question ("Qualification usually needed to start"). Ti
 options in a group widens the answer (any of them will do), except in the "leave out" group,
 where each tick takes more careers away. Groups narrow each other. The same definitions drive
 the page, its option counts and the API's filters, so they cannot disagree.
+
+The answers come from an index of every published profile's facts held in memory (facts.py):
+each option is a set of profiles, kept as the bits of an integer, so a filter is a few ANDs and
+ORs and a count is a popcount. Counting 50 options in SQL took a query each, 25 ms apiece at
+10,000 profiles; here the whole page's counts take well under a millisecond.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
 
-from profiles.models import (
-    Category,
-    EntryRoute,
-    JobProfile,
-    QualificationLevel,
-    WorkingTime,
-    Workplace,
-)
+from profiles.models import EntryRoute, QualificationLevel, WorkingTime, Workplace
 
 PAGE_SIZE = 20
 
-SORTS = {
-    "title": ("Title (A to Z)", ("title", "slug")),
-    "salary": (
-        "Highest starting salary",
-        ("-salary_starter_max", "-salary_starter_min", "title", "slug"),
-    ),
-}
+SORTS = {"title": "Title (A to Z)", "salary": "Highest starting salary"}
 DEFAULT_SORT = "title"
 
 # Under 30 hours a week is part-time in the ONS's Labour Force Survey.
@@ -44,146 +35,55 @@ class Option:
 
 
 class Group:
-    """One question on the explore page, asked as a parameter of the same name."""
+    """One question on the explore page, asked as a parameter of the same name.
 
-    # Radio buttons (one answer) instead of checkboxes.
-    single = False
-    # Each ticked option leaves careers out, instead of letting more in.
-    leaves_out = False
-    # Long, and less often wanted: folded away (in a <details>) until one of its options is chosen.
-    folded = False
+    Each kind of group says how to read its options' profiles out of the facts (see facts.py):
+    `field` (a profile's own value), `tests` (a test on the profile's figures) or `rows` (the
+    kinds of a part's rows, by the part's name).
+    """
 
-    def __init__(self, name, legend, options, hint="", tag=""):
+    def __init__(
+        self,
+        name,
+        legend,
+        options=(),
+        *,
+        hint="",
+        tag="",
+        field=None,
+        tests=None,
+        rows=None,
+        single=False,
+        leaves_out=False,
+        folded=False,
+    ):
         self.name, self.legend, self.hint = name, legend, hint
         self.tag = tag or legend  # how a chosen option is named among "Your filters"
-        self._options = tuple(options)
+        self.options = tuple(options)
+        self.field, self.tests, self.rows = field, tests, rows
+        # Radio buttons (one answer) instead of checkboxes.
+        self.single = single
+        # Each ticked option leaves careers out, instead of letting more in.
+        self.leaves_out = leaves_out
+        # Long, and less often wanted: folded away (in a <details>) until one is chosen.
+        self.folded = folded
 
-    @property
-    def options(self):
-        return self._options
+    def with_options(self, options):
+        """The same question with its options read from the content (categories)."""
+        copy = Group.__new__(Group)
+        copy.__dict__ = {**self.__dict__, "options": tuple(options)}
+        return copy
 
     def selected(self, params):
         """The values asked for that this group knows, in the group's own order."""
         asked = set(params.getlist(self.name))
         if not asked:
-            return ()  # without reading the options, which may cost a query
-        chosen = tuple(option.value for option in self.options if option.value in asked)
+            return ()
+        chosen = tuple(o.value for o in self.options if o.value and o.value in asked)
         return chosen[:1] if self.single else chosen
 
     def label(self, value):
         return next(option.label for option in self.options if option.value == value)
-
-    def condition(self, values):
-        """The careers the chosen values leave, as a condition on JobProfile."""
-        raise NotImplementedError
-
-    def matching(self, profiles):
-        """How many of these careers each option's condition holds for, by value."""
-        raise NotImplementedError
-
-
-class FieldGroup(Group):
-    """Options that are values of one field of the profile."""
-
-    def __init__(self, name, legend, field, options, hint="", tag=""):
-        super().__init__(name, legend, options, hint, tag)
-        self.field = field
-
-    def condition(self, values):
-        return Q(**{f"{self.field}__in": values})
-
-    def matching(self, profiles):
-        found = dict(
-            profiles.order_by()
-            .values_list(self.field)
-            .annotate(n=Count("pk"))
-            .values_list(self.field, "n")
-        )
-        return {option.value: found.get(option.value, 0) for option in self.options}
-
-
-class RangeGroup(Group):
-    """Options that are each a condition on the profile's own figures (salary, hours)."""
-
-    def __init__(self, name, legend, options, hint="", tag="", single=False):
-        choices = [Option(value, label) for value, label, _ in options]
-        super().__init__(name, legend, choices, hint, tag)
-        self.conditions = {value: condition for value, _, condition in options}
-        self.single = single
-
-    def condition(self, values):
-        combined = Q()
-        for value in values:
-            combined |= self.conditions[value]
-        return combined
-
-    def matching(self, profiles):
-        counts = {
-            value: Count("pk", filter=condition) for value, condition in self.conditions.items()
-        }
-        return profiles.order_by().aggregate(**counts)
-
-
-class RowGroup(Group):
-    """Options that are kinds of a profile's rows (its working times, places of work...)."""
-
-    def __init__(
-        self, name, legend, model, options, *, kind="kind", hint="", tag="", leaves_out=False
-    ):
-        super().__init__(name, legend, options, hint, tag)
-        self.model, self.kind, self.leaves_out = model, kind, leaves_out
-
-    def _rows_of(self, values):
-        return self.model.objects.filter(**{"profile": OuterRef("pk"), f"{self.kind}__in": values})
-
-    def condition(self, values):
-        having = Exists(self._rows_of(values))
-        return ~having if self.leaves_out else having
-
-    def matching(self, profiles):
-        values = [option.value for option in self.options]
-        found = dict(
-            self.model.objects.filter(
-                profile__in=profiles.values("pk"), **{f"{self.kind}__in": values}
-            )
-            .order_by()
-            .values_list(self.kind)
-            .annotate(n=Count("profile"))
-            .values_list(self.kind, "n")
-        )
-        return {value: found.get(value, 0) for value in values}
-
-
-class CategoryGroup(RowGroup):
-    """Categories, whose options are read from the database when first asked for."""
-
-    def __init__(self, name, legend):
-        super().__init__(
-            name, legend, Category.profiles.through, (), kind="category__slug", tag="Category"
-        )
-        self._options = None
-
-    @property
-    def options(self):
-        if self._options is None:
-            self._options = tuple(
-                Option(slug, name) for slug, name in Category.objects.values_list("slug", "name")
-            )
-        return self._options
-
-    def _rows_of(self, values):
-        return self.model.objects.filter(jobprofile=OuterRef("pk"), category__slug__in=values)
-
-    def matching(self, profiles):
-        values = [option.value for option in self.options]
-        found = dict(
-            self.model.objects.filter(jobprofile__in=profiles.values("pk"))
-            .order_by()
-            .values_list("category__slug")
-            .annotate(n=Count("jobprofile"))
-            .values_list("category__slug", "n")
-        )
-        return {value: found.get(value, 0) for value in values}
 
 
 _TIMES = [Option(kind.value, kind.label.capitalize()) for kind in WorkingTime.Kind]
@@ -205,91 +105,81 @@ _PLACES = [
 ]
 _SALARIES = [20000, 25000, 30000, 35000, 40000]
 
-
-def groups():
-    """The explore page's questions, in the order the page asks them and its address lists them."""
-    asked = (
-        FieldGroup(
-            "level",
-            "Qualification usually needed to start",
-            "qualification_level",
-            [Option(level.value, level.label) for level in QualificationLevel],
-            hint="Tick every level you have or could get.",
-            tag="Qualification",
-        ),
-        RowGroup(
-            "apprenticeship",
-            "Apprenticeships",
-            EntryRoute,
-            [Option(EntryRoute.Kind.APPRENTICESHIP, "You can start with an apprenticeship")],
-            tag="Apprenticeships",
-        ),
-        RangeGroup(
-            "salary",
-            "Starting salary",
-            [("", "Any starting salary", Q())]
-            + [
-                (str(amount), f"£{amount:,} or more", Q(salary_starter_max__gte=amount))
-                for amount in _SALARIES
-            ],
-            hint="The most a new starter usually earns a year.",
-            single=True,
-        ),
-        RangeGroup(
-            "hours",
-            "Hours a week",
-            [
-                (
-                    "part-time",
-                    "Part-time possible",
-                    Q(hours_min__lt=PART_TIME_HOURS),
-                ),
-                (
-                    f"up-to-{FULL_TIME_HOURS}",
-                    f"Up to {FULL_TIME_HOURS} hours",
-                    Q(hours_max__lte=FULL_TIME_HOURS),
-                ),
-                (
-                    f"over-{FULL_TIME_HOURS}",
-                    f"More than {FULL_TIME_HOURS} hours",
-                    Q(hours_max__gt=FULL_TIME_HOURS),
-                ),
-            ],
-        ),
-        RowGroup(
-            "leave-out",
-            "Leave out jobs that can ask for",
-            WorkingTime,
-            _TIMES,
-            hint="For example, tick weekends for jobs with no weekend work.",
-            tag="Leave out",
-            leaves_out=True,
-        ),
-        RowGroup(
-            "times",
-            "Only jobs that offer",
-            WorkingTime,
-            _TIMES,
-            hint="For example, evening or weekend work to fit around studying.",
-            tag="Only",
-        ),
-        RowGroup("place", "Where you could work", Workplace, _PLACES, tag="Place"),
-        CategoryGroup("category", "Job category"),
-    )
-    for group in asked[-3:]:
-        group.folded = True
-    return asked
+GROUPS = (
+    Group(
+        "level",
+        "Qualification usually needed to start",
+        [Option(level.value, level.label) for level in QualificationLevel],
+        hint="Tick every level you have or could get.",
+        tag="Qualification",
+        field="qualification_level",
+    ),
+    Group(
+        "apprenticeship",
+        "Apprenticeships",
+        [Option(EntryRoute.Kind.APPRENTICESHIP, "You can start with an apprenticeship")],
+        tag="Apprenticeships",
+        rows="entry_routes",
+    ),
+    Group(
+        "salary",
+        "Starting salary",
+        [Option("", "Any starting salary")]
+        + [Option(str(amount), f"£{amount:,} or more") for amount in _SALARIES],
+        hint="The most a new starter usually earns a year.",
+        tests={
+            "": lambda p: True,
+            **{str(a): (lambda p, a=a: p.salary_starter_max >= a) for a in _SALARIES},
+        },
+        single=True,
+    ),
+    Group(
+        "hours",
+        "Hours a week",
+        [
+            Option("part-time", "Part-time possible"),
+            Option(f"up-to-{FULL_TIME_HOURS}", f"Up to {FULL_TIME_HOURS} hours"),
+            Option(f"over-{FULL_TIME_HOURS}", f"More than {FULL_TIME_HOURS} hours"),
+        ],
+        tests={
+            "part-time": lambda p: p.hours_min < PART_TIME_HOURS,
+            f"up-to-{FULL_TIME_HOURS}": lambda p: p.hours_max <= FULL_TIME_HOURS,
+            f"over-{FULL_TIME_HOURS}": lambda p: p.hours_max > FULL_TIME_HOURS,
+        },
+    ),
+    Group(
+        "leave-out",
+        "Leave out jobs that can ask for",
+        _TIMES,
+        hint="For example, tick weekends for jobs with no weekend work.",
+        tag="Leave out",
+        rows="working_times",
+        leaves_out=True,
+    ),
+    Group(
+        "times",
+        "Only jobs that offer",
+        _TIMES,
+        hint="For example, evening or weekend work to fit around studying.",
+        tag="Only",
+        rows="working_times",
+        folded=True,
+    ),
+    Group("place", "Where you could work", _PLACES, tag="Place", rows="workplaces", folded=True),
+    # Its options are the categories, read with the facts.
+    Group("category", "Job category", tag="Category", rows="categories", folded=True),
+)
 
 
 class Selection:
-    """What a visitor asked the explore page for, read from its address."""
+    """What a visitor asked the explore page for, read from its address, answered from facts."""
 
-    def __init__(self, params, groups_=None):
-        self.groups = groups_ or groups()
+    def __init__(self, params, facts):
+        self.facts = facts
+        self.groups = facts.groups
         self.chosen = {}
         for group in self.groups:
-            values = tuple(value for value in group.selected(params) if value)
-            if values:
+            if values := group.selected(params):
                 self.chosen[group.name] = values
         sort = params.get("sort", DEFAULT_SORT)
         self.sort = sort if sort in SORTS else DEFAULT_SORT
@@ -305,15 +195,13 @@ class Selection:
         messages = []
         for group in self.groups:
             asked = params.getlist(group.name)
-            if not asked or isinstance(group, CategoryGroup):
+            if not asked or group.name == "category":
                 continue
             known = [option.value for option in group.options if option.value]
-            for value in asked:
-                if value not in known:
-                    messages.append(
-                        f"{group.name} must be one of {', '.join(known)}, not {value[:100]!r}."
-                    )
-                    break
+            if unknown := [value for value in asked if value not in known]:
+                messages.append(
+                    f"{group.name} must be one of {', '.join(known)}, not {unknown[0][:100]!r}."
+                )
             if group.single and len(asked) > 1:
                 messages.append(f"{group.name} takes one value.")
         if params.get("sort", DEFAULT_SORT) not in SORTS:
@@ -321,13 +209,8 @@ class Selection:
         return messages
 
     def unknown_categories(self, params):
-        group = next(group for group in self.groups if isinstance(group, CategoryGroup))
-        asked = params.getlist(group.name)
-        known = {option.value for option in group.options} if asked else set()
-        return [slug for slug in asked if slug not in known]
-
-    def is_chosen(self, group, value):
-        return value in self.chosen.get(group.name, ())
+        known = {option.value for option in self.facts.group("category").options}
+        return [slug for slug in params.getlist("category") if slug not in known]
 
     @property
     def active_groups(self):
@@ -350,37 +233,51 @@ class Selection:
             params["page"] = str(page)
         return params
 
-    def profiles(self, *, except_group=None):
-        """The published careers this selection leaves, or would leave without one group."""
-        profiles = JobProfile.objects.published()
+    def _group_mask(self, group):
+        values = self.chosen[group.name]
+        masks = self.facts.masks[group.name]
+        combined = 0
+        for value in values:
+            combined |= masks[value]
+        return ~combined if group.leaves_out else combined
+
+    def mask(self, *, except_group=None):
+        """The careers this selection leaves (or would leave without one group), as bits."""
+        kept = self.facts.everyone
         for group in self.active_groups:
             if group is not except_group:
-                profiles = profiles.filter(group.condition(self.chosen[group.name]))
-        return profiles
+                kept &= self._group_mask(group)
+        return kept
 
-    def ordered(self, profiles):
-        return profiles.order_by(*SORTS[self.sort][1])
+    @property
+    def count(self):
+        return self.mask().bit_count()
 
-    def option_counts(self, total):
+    def profile_ids(self):
+        """The ids of the careers left, in the chosen order."""
+        return self.facts.ids_in_order(self.mask(), self.sort)
+
+    def option_counts(self):
         """For every option, how many careers the page would show with it ticked.
 
-        One query a group. A checkbox in a widening group counts the careers the other groups
-        leave that have it; a "leave out" box counts what would be left after it.
+        A checkbox in a widening group counts the careers the other groups leave that have it;
+        a "leave out" box counts what would be left after it.
         """
         counts = {}
-        matched = self.profiles()
+        matched = self.mask()
         for group in self.groups:
+            masks = self.facts.masks[group.name]
             if group.leaves_out:
-                having = group.matching(matched)
-                counts[group.name] = {value: total - n for value, n in having.items()}
+                counts[group.name] = {v: (matched & ~m).bit_count() for v, m in masks.items()}
             else:
-                base = self.profiles(except_group=group) if group.name in self.chosen else matched
-                counts[group.name] = group.matching(base)
+                chosen = group.name in self.chosen
+                base = self.mask(except_group=group) if chosen else matched
+                counts[group.name] = {v: (base & m).bit_count() for v, m in masks.items()}
         return counts
 
     def loosening(self):
         """For a selection that leaves nothing: what each chosen group alone costs."""
-        return [(group, self.profiles(except_group=group).count()) for group in self.active_groups]
+        return [(group, self.mask(except_group=group).bit_count()) for group in self.active_groups]
 
     def fields(self, counts):
         """The form's groups as the template draws them: every option with its count and state."""

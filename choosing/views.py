@@ -7,31 +7,33 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from choosing import comparing, filters, shortlist
+from choosing import comparing, facts, filters, shortlist
 from lib.same_site import is_cross_site, local_path
 from profiles.models import JobProfile
 
 
 @require_safe
 def explore(request):
-    selection = filters.Selection(request.GET)
-    matched = selection.profiles()
-    paginator = Paginator(selection.ordered(matched).for_explore(), filters.PAGE_SIZE)
+    selection = filters.Selection(request.GET, facts.current())
+    paginator = Paginator(selection.profile_ids(), filters.PAGE_SIZE)
     page = paginator.get_page(selection.page)
     selection.page = page.number
     # One address for each combination: the page cache keeps one copy, search engines one page.
     canonical = selection.query().urlencode()
     if request.META.get("QUERY_STRING", "") != canonical:
         return HttpResponsePermanentRedirect(_explore_url(canonical))
+    found = JobProfile.objects.for_explore().in_bulk(page.object_list)
+    # A profile unpublished since the facts were read is simply not shown.
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     total = paginator.count
     context = {
         "selection": selection,
         "page": page,
         "total": total,
-        "fields": selection.fields(selection.option_counts(total)),
+        "fields": selection.fields(selection.option_counts()),
         "loosening": selection.loosening() if total == 0 else [],
         "query": selection.query(),
-        "sorts": [(name, label) for name, (label, _) in filters.SORTS.items()],
+        "sorts": list(filters.SORTS.items()),
         "clear_url": reverse("choosing:explore"),
         "remove_urls": _remove_urls(selection),
     }

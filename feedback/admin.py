@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from feedback.models import Feedback
 
@@ -48,14 +50,20 @@ class PageFilter(admin.SimpleListFilter):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created", "kind", "page", "preview", "resolved"]
+    list_display = ["created", "kind", "page", "preview", "status", "topic"]
     list_display_links = ["created"]
-    list_filter = ["kind", PageFilter, "created", "resolved"]
-    search_fields = ["message", "doing", "page"]
+    list_filter = ["status", "topic", "kind", PageFilter, "created"]
+    search_fields = ["message", "doing", "page", "note"]
     date_hierarchy = "created"
-    readonly_fields = ["created", "kind", "page", "message", "doing", "resolved_at"]
-    fields = ["created", "kind", "page", "message", "doing", "resolved", "resolved_at"]
-    actions = ["mark_resolved", "export_csv"]
+    readonly_fields = ["created", "kind", "page", "message", "doing", "visit", "resolved_at"]
+    fieldsets = [
+        (
+            "What the visitor sent",
+            {"fields": ["created", "kind", "page", "message", "doing", "visit"]},
+        ),
+        ("Triage", {"fields": ["status", "topic", "note", "resolved_at"]}),
+    ]
+    actions = ["mark_in_progress", "mark_resolved", "mark_wont_fix", "export_csv"]
     list_per_page = 50
     change_list_template = "feedback/admin/change_list.html"
 
@@ -67,10 +75,44 @@ class FeedbackAdmin(admin.ModelAdmin):
     def preview(self, feedback):
         return feedback.preview
 
+    @admin.display(description="same visit")
+    def visit(self, feedback):
+        """The other half of a "No" and the message sent straight after it."""
+        if feedback.follows_id:
+            answer = feedback.follows
+            return format_html(
+                'Sent after answering “No” to “Is this page useful?” at {} (<a href="{}">see the answer</a>).',
+                date_format(timezone.localtime(answer.created), "j M Y, H:i:s"),
+                reverse("admin:feedback_feedback_change", args=[answer.pk]),
+            )
+        follow_up = Feedback.objects.filter(follows=feedback).first()
+        if follow_up is not None:
+            return format_html(
+                'The visitor then wrote: “{}” (<a href="{}">see the message</a>).',
+                follow_up.preview,
+                reverse("admin:feedback_feedback_change", args=[follow_up.pk]),
+            )
+        return "Nothing else was sent with this."
+
+    def _mark(self, request, queryset, status):
+        closed = status in Feedback.CLOSED
+        count = queryset.exclude(status=status).update(
+            status=status, resolved_at=timezone.now() if closed else None
+        )
+        label = Feedback.Status(status).label.lower()
+        self.message_user(request, f"Marked {count} as {label}.")
+
+    @admin.action(description="Mark selected feedback as in progress", permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._mark(request, queryset, Feedback.Status.IN_PROGRESS)
+
     @admin.action(description="Mark selected feedback as resolved", permissions=["change"])
     def mark_resolved(self, request, queryset):
-        count = queryset.filter(resolved=False).update(resolved=True, resolved_at=timezone.now())
-        self.message_user(request, f"Marked {count} as resolved.")
+        self._mark(request, queryset, Feedback.Status.RESOLVED)
+
+    @admin.action(description="Mark selected feedback as won't fix", permissions=["change"])
+    def mark_wont_fix(self, request, queryset):
+        self._mark(request, queryset, Feedback.Status.WONT_FIX)
 
     @admin.action(description="Export selected feedback as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -79,7 +121,16 @@ class FeedbackAdmin(admin.ModelAdmin):
         def rows():
             # A byte-order mark, so spreadsheet programs read the file as UTF-8.
             yield "\ufeff" + writer.writerow(
-                ["received", "kind", "page", "message", "what they were doing", "resolved"]
+                [
+                    "received",
+                    "kind",
+                    "page",
+                    "message",
+                    "what they were doing",
+                    "status",
+                    "topic",
+                    "internal note",
+                ]
             )
             for feedback in queryset.order_by("created", "pk").iterator():
                 yield writer.writerow(
@@ -89,7 +140,9 @@ class FeedbackAdmin(admin.ModelAdmin):
                         spreadsheet_safe(feedback.page),
                         spreadsheet_safe(feedback.message),
                         spreadsheet_safe(feedback.doing),
-                        "yes" if feedback.resolved else "no",
+                        feedback.get_status_display(),
+                        feedback.get_topic_display(),
+                        spreadsheet_safe(feedback.note),
                     ]
                 )
 

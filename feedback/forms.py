@@ -32,7 +32,7 @@ class PageField(forms.CharField):
 
 
 def _too_long(what, limit):
-    return f"{what} must be {intcomma(limit)} characters or less"
+    return f"{what} must be {intcomma(limit)} characters or fewer"
 
 
 class FeedbackForm(forms.Form):
@@ -56,6 +56,8 @@ class FeedbackForm(forms.Form):
     )
     page = PageField()
     kind = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set when the visitor came here by answering "No": ties the message to that answer.
+    answer = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     # The honeypot: hidden from people by the stylesheet and from assistive technology by
     # `hidden`, so only a bot that fills in every field it finds puts anything here.
     website = forms.CharField(label="Leave this field empty", required=False)
@@ -81,8 +83,16 @@ class FeedbackForm(forms.Form):
             return None
         data = self.cleaned_data
         return Feedback.record(
-            kind=data["kind"], page=data["page"], message=data["message"], doing=data["doing"]
+            kind=data["kind"],
+            page=data["page"],
+            message=data["message"],
+            doing=data["doing"],
+            follows=Feedback.answer_to_follow(data["answer"]),
         )
+
+    @property
+    def answer_value(self):
+        return (self["answer"].value() or "")[:200]
 
     @property
     def kind_value(self):

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from django.core import signing
 from django.db import models
 from django.db.models import Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Length, NullIf
@@ -47,7 +48,11 @@ class FeedbackQuerySet(models.QuerySet):
                 no=Count("pk", filter=Q(kind=kind.NOT_USEFUL)),
                 messages=Count("pk", filter=Q(kind__in=[kind.PROBLEM, kind.GENERAL])),
                 unresolved=Count(
-                    "pk", filter=Q(kind__in=[kind.PROBLEM, kind.GENERAL], resolved=False)
+                    "pk",
+                    filter=Q(
+                        kind__in=[kind.PROBLEM, kind.GENERAL],
+                        status__in=[Feedback.Status.NEW, Feedback.Status.IN_PROGRESS],
+                    ),
                 ),
                 latest=Max("created"),
             )
@@ -148,8 +153,44 @@ class Feedback(models.Model):
     message = models.TextField("what went wrong, or what could be better", blank=True)
     doing = models.TextField("what they were doing", blank=True)
     created = models.DateTimeField("received", default=timezone.now, editable=False)
-    resolved = models.BooleanField(default=False)
-    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+        WONT_FIX = "wont_fix", "Won't fix"
+
+    class Topic(models.TextChoices):
+        WRONG = "wrong", "Something is wrong"
+        OUT_OF_DATE = "out_of_date", "Out of date"
+        MISSING = "missing", "Something is missing"
+        HARD_TO_USE = "hard_to_use", "Hard to use or understand"
+        TECHNICAL = "technical", "Technical fault"
+        IDEA = "idea", "Idea or request"
+        NOT_ACTIONABLE = "not_actionable", "Nothing we can act on"
+
+    # Triage: the editors' own words and labels, never shown to the public.
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
+    topic = models.CharField(
+        max_length=20, choices=Topic, blank=True, help_text="What the feedback is about."
+    )
+    note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For editors only: what was done, or why not. Visitors never see it.",
+    )
+    # When it was resolved, or marked won't fix.
+    resolved_at = models.DateTimeField("closed", null=True, blank=True, editable=False)
+    # A message sent straight after answering "No" belongs with that answer: one visit, one story.
+    follows = models.OneToOneField(
+        "self",
+        verbose_name="answer it follows",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up",
+        editable=False,
+    )
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -174,9 +215,13 @@ class Feedback(models.Model):
                 name="feedback_feedback_message_required",
             ),
             models.CheckConstraint(
-                condition=Q(resolved=False, resolved_at__isnull=True)
-                | Q(resolved=True, resolved_at__isnull=False),
-                name="feedback_feedback_resolved_has_date",
+                condition=Q(status__in=["new", "in_progress"], resolved_at__isnull=True)
+                | Q(status__in=["resolved", "wont_fix"], resolved_at__isnull=False),
+                name="feedback_feedback_closed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "in_progress", "resolved", "wont_fix"]),
+                name="feedback_feedback_status_valid",
             ),
         ]
         indexes = [
@@ -187,22 +232,49 @@ class Feedback(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.page or 'an unknown page'}"
 
+    CLOSED = (Status.RESOLVED, Status.WONT_FIX)
+
     def save(self, *args, **kwargs):
-        if self.resolved and self.resolved_at is None:
+        if self.is_closed and self.resolved_at is None:
             self.resolved_at = timezone.now()
-        elif not self.resolved:
+        elif not self.is_closed:
             self.resolved_at = None
         super().save(*args, **kwargs)
 
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED
+
     @classmethod
-    def record(cls, kind, page="", message="", doing=""):
+    def record(cls, kind, page="", message="", doing="", follows=None):
         """Store one submission: a single INSERT, so a short transaction of its own."""
         return cls.objects.create(
             kind=kind,
             page=local_path(page, PAGE_MAX_LENGTH),
             message=plain_text(message),
             doing=plain_text(doing),
+            follows=follows,
         )
+
+    # How long after answering "No" a message still counts as part of the same visit.
+    FOLLOW_UP_SECONDS = 60 * 60
+    _FOLLOW_UP_SALT = "feedback.follow-up"
+
+    def follow_up_token(self):
+        """What the form carries to tie a message to this "No": signed, so no one can tie their
+        message to another visitor's answer, and short-lived."""
+        return signing.dumps(self.pk, salt=self._FOLLOW_UP_SALT)
+
+    @classmethod
+    def answer_to_follow(cls, token):
+        """The "No" a form's token names, if it is genuine, recent and not followed up yet."""
+        if not token:
+            return None
+        try:
+            pk = signing.loads(token, salt=cls._FOLLOW_UP_SALT, max_age=cls.FOLLOW_UP_SECONDS)
+        except signing.BadSignature:
+            return None
+        return cls.objects.filter(pk=pk, kind=cls.Kind.NOT_USEFUL, follow_up__isnull=True).first()
 
     @property
     def preview(self):

@@ -1,9 +1,10 @@
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +13,7 @@ from feedback.forms import FeedbackForm, UsefulForm
 from feedback.models import PAGE_MAX_LENGTH, Feedback
 from lib import rate_limit
 from lib.same_site import is_cross_site, local_path
+from profiles.models import JobProfile
 
 
 def _see_other(url):
@@ -63,7 +65,11 @@ def feedback_form(request):
             return _see_other(_url("feedback:thanks", page=form.cleaned_data["page"]))
     else:
         form = FeedbackForm(
-            initial={"page": request.GET.get("page", ""), "kind": request.GET.get("kind", "")}
+            initial={
+                "page": request.GET.get("page", ""),
+                "kind": request.GET.get("kind", ""),
+                "answer": request.GET.get("answer", ""),
+            }
         )
     return render(
         request,
@@ -72,8 +78,28 @@ def feedback_form(request):
             "form": form,
             "is_problem": form.kind_value == Feedback.Kind.PROBLEM,
             "answered_no": request.GET.get("answered") == "no",
+            "reported": _page_named(form.page_value),
         },
     )
+
+
+def _page_named(path):
+    """The page a visitor is telling us about, as the form names it: its title when it is a
+    job profile, else its address; None when we do not know the page."""
+    if not path:
+        return None
+    title = ""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        match = None
+    if match is not None and match.view_name == "profiles:detail":
+        try:
+            profile = JobProfile.objects.published().filter(slug=match.kwargs["slug"]).first()
+        except DatabaseError:
+            profile = None  # the form still works without the database: name the address
+        title = profile.title if profile else ""
+    return {"path": path, "title": title}
 
 
 @never_cache
@@ -105,10 +131,20 @@ def useful(request):
             status=400,
         )
     feedback = form.save()
+    token = feedback.follow_up_token() if feedback.kind == Feedback.Kind.NOT_USEFUL else None
     if _wants_json(request):
-        return JsonResponse({"answer": form.cleaned_data["answer"]}, status=201)
+        body = {"answer": form.cleaned_data["answer"]}
+        if token:
+            body["follow_up"] = token
+        return JsonResponse(body, status=201)
     if feedback.kind == Feedback.Kind.USEFUL:
         return _see_other(_url("feedback:thanks", page=feedback.page))
     return _see_other(
-        _url("feedback:form", page=feedback.page, kind=Feedback.Kind.PROBLEM, answered="no")
+        _url(
+            "feedback:form",
+            page=feedback.page,
+            kind=Feedback.Kind.PROBLEM,
+            answered="no",
+            answer=token,
+        )
     )

@@ -42,7 +42,9 @@ class PageFeedback {
     if (button.value === "yes") {
       this.say("Thank you for your feedback");
     } else {
-      await this.offerForm();
+      // A token tying the message the visitor may now write to this answer.
+      const answer = await response.json().catch(() => ({}));
+      await this.offerForm(answer.follow_up);
     }
   }
 
@@ -57,9 +59,10 @@ class PageFeedback {
     message.focus();
   }
 
-  async offerForm() {
+  async offerForm(followUp) {
     const address = new URL(this.reportLink.href);
     address.searchParams.set("answered", "no");
+    if (followUp) address.searchParams.set("answer", followUp);
     let form = null;
     try {
       // The form page is never cached, so it brings this visitor's own CSRF token and cookie.

@@ -69,6 +69,12 @@ def expire(*tags):
         logger.exception("Could not expire cached pages tagged %s", sorted(tags))
 
 
+def content_version():
+    """A token that changes whenever public content changes: for keeping things other than
+    pages (an index held in memory, say) exactly as fresh as the pages."""
+    return _tag_versions([ALL_CONTENT])[ALL_CONTENT]
+
+
 def _tag_versions(tags):
     """The current version of each tag, creating versions for tags never seen before."""
     keys = {tag: _TAG_KEY.format(tag) for tag in tags}

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ProfilesConfig(AppConfig):
     name = "profiles"
-    verbose_name = "Job profiles"
+    verbose_name = "Content"
 
     def ready(self):
         from profiles import cache, receivers, signals

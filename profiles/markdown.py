@@ -1,5 +1,6 @@
 """The small Markdown subset editors write long text in: paragraphs, bullet lists, links, emphasis."""
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -52,4 +53,34 @@ def _clean(html, tags, classes):
             set_tag_attribute_values=classes,
             link_rel=None,
         ).strip()
+    )
+
+
+_RAW_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_LINK = re.compile(r"\]\(\s*([^)\s]*)")
+_ALLOWED_SCHEMES = ("http://", "https://", "mailto:", "/", "#")
+
+
+def shown_as_text(text):
+    """What in an editor's text the page will show as typed rather than as they may expect:
+    HTML tags (never run, shown as text) and links to anything but the web or email."""
+    found = []
+    for tag in dict.fromkeys(match.group(0) for match in _RAW_TAG.finditer(text or "")):
+        found.append(f"the HTML {tag[:40]}")
+    for target in dict.fromkeys(_LINK.findall(text or "")):
+        if target and not target.lower().startswith(_ALLOWED_SCHEMES):
+            found.append(f"the link to “{target[:60]}”")
+    return found
+
+
+def shown_as_text_warning(texts):
+    """One message for an editor about [(where, text)], or "" when everything will show as meant."""
+    found = [f"{where}: {what}" for where, text in texts for what in shown_as_text(text)]
+    if not found:
+        return ""
+    return (
+        "Saved, but the page will show these as typed, not as formatting or links: "
+        + "; ".join(found)
+        + ". Use the formatting the help text describes; links must start with https://, "
+        "http://, mailto: or /."
     )

@@ -51,7 +51,16 @@ def category_list(request):
 
 @require_safe
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        # Typed in capitals, as people copy addresses from print: the category's own address.
+        lower = Category.objects.filter(slug=slug.lower()).first() if slug != slug.lower() else None
+        if lower is None:
+            raise Http404("There is no category with this address.")
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(
+            lower.get_absolute_url() + (f"?{query}" if query else "")
+        )
     profiles = JobProfile.objects.for_listing().filter(categories=category)
     page = Paginator(profiles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     crumbs = [{"url": reverse("profiles:categories"), "label": "Job categories"}]

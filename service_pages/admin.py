@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from reversion.admin import VersionAdmin
 
+from profiles.markdown import shown_as_text_warning
 from service_pages.models import ServicePage
 
 
@@ -15,6 +16,11 @@ class ServicePageAdmin(VersionAdmin):
     @admin.display(description="address")
     def page_address(self, page):
         return page.get_absolute_url()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if warning := shown_as_text_warning([("The page", obj.body)]):
+            self.message_user(request, warning, messages.WARNING)
 
     def has_add_permission(self, request):
         return False

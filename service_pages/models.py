@@ -46,11 +46,11 @@ class ServicePage(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse(f"service_pages:{self.slug}")
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def cache_tag(self):

@@ -125,7 +125,8 @@ def inline_for(part, fieldsets):
         "model": part.model,
         "fk_name": part.fk,
         "fields": [*part.fields, "position"] if part.ordered else list(part.fields),
-        "extra": 0 if part.stacked else 1,
+        # One blank row in every list, so a row can be added without JavaScript too.
+        "extra": 1,
         "verbose_name_plural": part.label or None,  # None: the model's own
         "after_fieldset": after_fieldset,
         "formfield_overrides": LONG_TEXT,

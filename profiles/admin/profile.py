@@ -6,11 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.forms.formsets import all_valid
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_http_methods
@@ -18,8 +19,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from profiles import layout
+from profiles.admin import history
 from profiles.admin.parts import LONG_TEXT, inlines_for
-from profiles.models import Category, JobProfile
+from profiles.markdown import shown_as_text_warning
+from profiles.models import MARKDOWN_HELP, Category, JobProfile
 
 
 @admin.register(Category)
@@ -39,6 +42,16 @@ class CategoryAdmin(VersionAdmin):
 
 
 class JobProfileForm(forms.ModelForm):
+    link_back = forms.BooleanField(
+        label="Link back from related careers",
+        required=False,
+        initial=True,
+        help_text=(
+            "When you add a related career below, also add this profile to that career's "
+            "related careers, so each page offers the other."
+        ),
+    )
+
     class Meta:
         help_texts = {
             "title": "The job's usual name, as people would search for it.",
@@ -97,7 +110,7 @@ class JobProfileAdmin(VersionAdmin):
             "5. Working hours, patterns and environment",
             {"fields": [("hours_min", "hours_max"), "working_pattern", "working_environment"]},
         ),
-        ("6. Career path and progression", {"fields": ["career_path"]}),
+        ("6. Career path and progression", {"fields": ["career_path", "link_back"]}),
         ("Occupation codes", {"classes": ["collapse"], "fields": ["soc_code", "onet_code"]}),
         (
             "Record",
@@ -151,10 +164,46 @@ class JobProfileAdmin(VersionAdmin):
                     row.save(update_fields=["position"])
 
     def save_related(self, request, form, formsets, change):
+        profile = form.instance
+        linked_before = set(profile.related_to.values_list("to_profile_id", flat=True))
         super().save_related(request, form, formsets, change)
         if change:
             before, date_before = request._content_before
-            form.instance.update_content_date(before, date_before)
+            profile.update_content_date(before, date_before)
+        self._warn_shown_as_text(request, profile)
+        if form.cleaned_data.get("link_back"):
+            added = set(profile.related_to.values_list("to_profile_id", flat=True)) - linked_before
+            self._link_back(request, profile, added)
+
+    def _warn_shown_as_text(self, request, profile):
+        """Raw HTML and links the sanitiser will not follow are saved, never run: say so."""
+        texts = [
+            (str(field.verbose_name).capitalize(), getattr(profile, field.attname))
+            for field in JobProfile._meta.concrete_fields
+            if MARKDOWN_HELP in str(field.help_text)
+        ]
+        for route in profile.entry_routes.all():
+            texts += [(f"Way in ({route})", route.text), (f"Way in ({route})", route.requirements)]
+        if warning := shown_as_text_warning(texts):
+            self.message_user(request, warning, messages.WARNING)
+
+    def _link_back(self, request, profile, others):
+        """Add the profile to each other profile's related careers, at the end of the list."""
+        linked = []
+        for other in JobProfile.objects.filter(pk__in=others).order_by("title"):
+            if other.related_to.filter(to_profile=profile).exists():
+                continue
+            last = other.related_to.aggregate(last=Max("position"))["last"] or 0
+            other.related_to.create(to_profile=profile, position=last + 1)
+            other.content_updated = timezone.localdate()
+            other.save(update_fields=["content_updated", "modified_at"])
+            linked.append(other.title)
+        if linked:
+            self.message_user(
+                request,
+                f"“{profile}” is now also a related career of {', '.join(linked)}.",
+                messages.INFO,
+            )
 
     # History: a version of the profile with all its rows at every save (django-reversion).
 
@@ -175,6 +224,16 @@ class JobProfileAdmin(VersionAdmin):
             if profile is not None and self.has_change_permission(request, profile):
                 self._record_first_versions([profile])
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        profile = self.get_object(request, unquote(object_id))
+        actions = getattr(response, "context_data", {}).get("action_list")
+        if profile is not None and actions:
+            changes = history.changes_by_revision(profile)
+            for action in actions:
+                action["changes"] = changes.get(action["revision"].pk, [])
+        return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         profile = self.get_object(request, unquote(object_id))

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -124,7 +125,43 @@ class JobProfileQuerySet(models.QuerySet):
 
     def for_profile_page(self, *, improved=False):
         """Everything the profile page shows in a layout, in a fixed number of queries."""
-        return self.prefetch_related(*JobProfile.parts.page_prefetches(improved=improved))
+        return self.with_first_category().prefetch_related(
+            *JobProfile.parts.page_prefetches(improved=improved)
+        )
+
+    def with_first_category(self):
+        """Each profile's first category (the one its editor listed first), for its breadcrumb,
+        without a query of its own."""
+        first = JobProfile.categories.through.objects.filter(jobprofile=OuterRef("pk")).order_by(
+            "pk"
+        )
+        return self.annotate(
+            first_category_name=Subquery(first.values("category__name")[:1]),
+            first_category_slug=Subquery(first.values("category__slug")[:1]),
+        )
+
+
+# More than any careers profile could honestly say a job pays; past it, a figure is a typing slip.
+SALARY_LIMIT = 500_000
+SALARY_TOO_HIGH = f"Salaries must be £{SALARY_LIMIT:,} a year or less: check for an extra 0."
+
+
+class SalaryField(models.PositiveIntegerField):
+    """Pounds a year, from 0 to SALARY_LIMIT, with messages in pounds rather than integers."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [MaxValueValidator(SALARY_LIMIT, SALARY_TOO_HIGH)])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        messages = {
+            "max_value": SALARY_TOO_HIGH,
+            "min_value": "Salaries cannot be less than £0.",
+            "invalid": "Enter a salary in whole pounds, like 24000.",
+        }
+        return super().formfield(
+            **{"max_value": SALARY_LIMIT, "error_messages": messages, **kwargs}
+        )
 
 
 class QualificationLevel(models.TextChoices):
@@ -167,15 +204,18 @@ class JobProfile(models.Model):
         related_name="+",
     )
 
-    salary_starter_min = models.PositiveIntegerField("starter salary from (£ a year)")
-    salary_starter_max = models.PositiveIntegerField("starter salary to (£ a year)")
-    salary_experienced_max = models.PositiveIntegerField("experienced salary up to (£ a year)")
+    salary_starter_min = SalaryField("starter salary from (£ a year)")
+    salary_starter_max = SalaryField("starter salary to (£ a year)")
+    salary_experienced_max = SalaryField("experienced salary up to (£ a year)")
     salary_experienced_note = models.CharField(
+        "experienced role",
         max_length=100,
         blank=True,
         help_text="Shown in brackets after the experienced salary, e.g. 'assistant manager'.",
     )
-    salary_note = models.CharField(max_length=200, default="These figures are a guide.")
+    salary_note = models.CharField(
+        "note after the salary", max_length=200, default="These figures are a guide."
+    )
     hours_min = models.PositiveSmallIntegerField("hours a week from")
     hours_max = models.PositiveSmallIntegerField("hours a week to")
 
@@ -189,7 +229,10 @@ class JobProfile(models.Model):
         "Used to filter careers; leave blank only while you find out.",
     )
     tasks_intro = models.CharField(
-        max_length=200, default="Your day-to-day tasks may include:", blank=True
+        "sentence before the tasks",
+        max_length=200,
+        default="Your day-to-day tasks may include:",
+        blank=True,
     )
     tasks_more = models.TextField(
         "after the tasks", blank=True, help_text="Paragraphs after the task list. " + MARKDOWN_HELP
@@ -220,8 +263,8 @@ class JobProfile(models.Model):
         default=timezone.localdate,
         help_text="The date the public content last changed, shown at the foot of the page.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    modified_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("first saved", auto_now_add=True)
+    modified_at = models.DateTimeField("last saved", auto_now=True)
 
     objects = JobProfileQuerySet.as_manager()
 
@@ -325,6 +368,11 @@ class JobProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(salary_starter_max__lte=F("salary_experienced_max")),
                 name="profiles_jobprofile_experienced_salary_ordered",
+            ),
+            # With the two above, every salary figure is within the limit.
+            models.CheckConstraint(
+                condition=Q(salary_experienced_max__lte=SALARY_LIMIT),
+                name="profiles_jobprofile_salary_within_limit",
             ),
             models.CheckConstraint(
                 condition=Q(hours_min__gte=1, hours_max__lte=100),
@@ -438,6 +486,20 @@ class JobProfile(models.Model):
         if picked is not None:
             return bool(picked)
         return any(route.kind == route.Kind.APPRENTICESHIP for route in self.entry_routes.all())
+
+    @property
+    def breadcrumbs(self):
+        """Where the profile sits: the A to Z, then its first category (see with_first_category)."""
+        crumbs = [{"url": reverse("profiles:a_to_z"), "label": "Job profiles A to Z"}]
+        if hasattr(self, "first_category_slug"):
+            name, slug = self.first_category_name, self.first_category_slug
+        else:  # a profile not read by for_profile_page: the admin's preview of unsaved changes
+            links = JobProfile.categories.through.objects.filter(jobprofile=self.pk)
+            first = links.order_by("pk").select_related("category").first() if self.pk else None
+            name, slug = (first.category.name, first.category.slug) if first else (None, None)
+        if slug:
+            crumbs.append({"url": reverse("profiles:category", args=[slug]), "label": name})
+        return crumbs
 
     @property
     def published_related_careers(self):

@@ -72,8 +72,8 @@ class EntryRoute(ProfileRow):
         OTHER = "other", "Other routes"
 
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="entry_routes")
-    kind = models.CharField(max_length=20, choices=Kind)
-    text = models.TextField(help_text=MARKDOWN_HELP)
+    kind = models.CharField("way in", max_length=20, choices=Kind)
+    text = models.TextField("what to say about it", help_text=MARKDOWN_HELP)
     requirements = models.TextField(
         "entry requirements", blank=True, help_text="What this route asks for. " + MARKDOWN_HELP
     )

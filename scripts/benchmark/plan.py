@@ -30,9 +30,10 @@ def explore_paths(rng, ticked, count=50):
     from django.http import QueryDict
     from django.urls import reverse
 
-    from choosing import filters
+    from choosing import facts, filters
 
-    groups = [group for group in filters.groups() if group.name != "salary" or ticked > 4]
+    known = facts.current()
+    groups = [group for group in known.groups if group.name != "salary" or ticked > 4]
     paths = set()
     while len(paths) < count:
         params = QueryDict(mutable=True)
@@ -40,7 +41,7 @@ def explore_paths(rng, ticked, count=50):
             values = [option.value for option in group.options if option.value]
             for value in rng.sample(values, 1 if group.single else min(2, len(values))):
                 params.appendlist(group.name, value)
-        query = filters.Selection(params).query().urlencode()
+        query = filters.Selection(params, known).query().urlencode()
         paths.add(f"{reverse('choosing:explore')}?{query}")
     return sorted(paths)
 

@@ -104,3 +104,25 @@ def test_editor_previews_an_unsaved_change_in_a_new_tab(site, editor, page):
     # Nothing was saved: the public page still has the old task.
     _, tasks, _ = _public_lists(preview, f"{site.url}/job-profiles/health-records-clerk/")
     assert OLD_TASK in tasks
+
+
+def test_editor_adds_a_skill_row_with_javascript_off(site, editor, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        _sign_in(page, site)
+        page.goto(f"{site.url}/admin/profiles/jobprofile/?q=records+clerk")
+        page.get_by_role("link", name="Health records clerk", exact=True).click()
+        page.wait_for_selector("#jobprofile_form")
+        # The blank row the form always ends with; no "Add another" script needed.
+        blank = page.locator("#skills-group tr.form-row:not(.empty-form)").last
+        blank.locator("input[name$='-text']").fill("a calm manner on the phone")
+        page.locator("#jobprofile_form").get_by_role(
+            "button", name="Save", exact=True
+        ).first.click()
+        # Back to the list, as it was searched.
+        page.wait_for_url(f"{site.url}/admin/profiles/jobprofile/?q=records+clerk")
+        skills, _, _ = _public_lists(page, f"{site.url}/job-profiles/health-records-clerk/")
+        assert skills == [*SKILLS, "a calm manner on the phone"]
+    finally:
+        context.close()

@@ -101,7 +101,7 @@ def test_visitor_sends_feedback_and_an_editor_resolves_it(site, visitor, editor,
     context.close()
 
     stored.refresh_from_db()
-    assert stored.resolved and stored.resolved_at is not None
+    assert stored.status == "resolved" and stored.resolved_at is not None
 
 
 def test_is_this_page_useful_yes(site, visitor):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from choosing import filters
+from choosing import facts, filters
 from profiles.models import JobProfile, WorkingTime
 from tests.choosing import oracle
 
@@ -30,7 +30,7 @@ def _get(client, chosen, **extra):
 
 def _counts(response):
     """{(group, value): count} as the page prints them."""
-    options = {group.name: group.options for group in filters.groups()}
+    options = {group.name: group.options for group in facts.current().groups}
     found = {}
     for group, number, count in COUNT.findall(response.content.decode()):
         found[(group, options[group][int(number) - 1].value)] = int(count)
@@ -68,7 +68,7 @@ def test_results_and_every_options_count_agree_with_the_profiles(client, seeded,
     assert response.context["total"] == len(expected)
     assert _shown_slugs(response) == [f.slug for f in expected[: filters.PAGE_SIZE]]
     counts = _counts(response)
-    assert len(counts) == sum(len(group.options) for group in filters.groups())
+    assert len(counts) == sum(len(group.options) for group in facts.current().groups)
     for (group, value), count in counts.items():
         assert count == oracle.expected_count(catalogue, chosen, group, value), (group, value)
 
@@ -140,7 +140,7 @@ def test_the_canonical_address_is_served_without_a_redirect_and_says_so(client, 
 def test_the_form_submits_in_the_canonical_order(client, seeded):
     """A browser sends a form's fields in the order the page has them: the canonical order."""
     html = client.get(URL).content.decode()
-    canonical = [group.name for group in filters.groups()] + ["sort"]
+    canonical = [group.name for group in filters.GROUPS] + ["sort"]
     names = re.findall(r'<(?:input|select)[^>]* name="([a-z-]+)"', html)
     assert list(dict.fromkeys(n for n in names if n in canonical)) == canonical
 
@@ -181,9 +181,12 @@ def test_drafts_are_never_found_or_counted(client, seeded):
     assert _counts(response)[("level", seeded["chef"].qualification_level)] == len(expected)
 
 
-# The count, the page and its four lists (other titles, times, places, apprenticeships), the
-# categories, and one query a group for the option counts, however many filters are ticked.
-EXPLORE_QUERIES = 7 + len(filters.groups())
+# The page and its four lists (other titles, times, places, apprenticeships), however many
+# filters are ticked: the counts come from the facts in memory.
+EXPLORE_QUERIES = 5
+# Reading the facts again after a change: the profiles, the categories, and one query for each
+# of the entry routes, working times, places of work and categories' links.
+FACTS_QUERIES = 6
 
 
 @pytest.mark.parametrize("chosen", [SELECTIONS[1], SELECTIONS[5]], ids=["two", "five"])
@@ -195,6 +198,20 @@ def test_the_page_costs_a_fixed_number_of_queries(
     assert client.get(url).status_code == 200  # already canonical: no redirect
     with django_assert_num_queries(EXPLORE_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_a_change_to_the_content_reads_the_facts_again_once(
+    client, seeded, django_assert_num_queries
+):
+    client.get(URL)
+    nurse = JobProfile.objects.get(slug="adult-nurse")
+    nurse.qualification_level = "none"
+    nurse.save()
+    with django_assert_num_queries(FACTS_QUERIES + EXPLORE_QUERIES):
+        response = client.get(f"{URL}?level=none")
+    assert "adult-nurse" in _shown_slugs(response)
+    with django_assert_num_queries(EXPLORE_QUERIES):
+        client.get(f"{URL}?level=none")
 
 
 def test_a_repeated_address_comes_from_the_page_cache_until_a_profile_changes(

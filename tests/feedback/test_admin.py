@@ -23,7 +23,7 @@ def csv_rows(response):
 def test_the_list_shows_page_kind_message_preview_and_date(admin_client, make_feedback):
     make_feedback(page="/job-profiles/x/", message="Salary is wrong. " + "more " * 40)
     html = admin_client.get(CHANGELIST).content.decode()
-    for column in ["received", "kind", "page", "message", "resolved"]:
+    for column in ["received", "kind", "page", "message", "status", "topic"]:
         assert f">{column.capitalize()}<" in html or f">{column}<" in html.lower()
     assert "/job-profiles/x/" in html
     assert "Problem with a page" in html
@@ -32,10 +32,10 @@ def test_the_list_shows_page_kind_message_preview_and_date(admin_client, make_fe
 
 def test_the_list_can_be_filtered_and_searched(admin_client, make_feedback):
     make_feedback(page="/a/", message="about salaries")
-    make_feedback(page="/b/", message="about hours", resolved=True)
+    make_feedback(page="/b/", message="about hours", status=Feedback.Status.RESOLVED)
     make_feedback(page="/b/", kind=Feedback.Kind.USEFUL, message="")
     html = admin_client.get(CHANGELIST).content.decode()
-    for title in ["By kind", "By page", "By received", "By resolved"]:
+    for title in ["By kind", "By page", "By received", "By status", "By topic"]:
         assert title in html
 
     def shown(**params):
@@ -47,7 +47,7 @@ def test_the_list_can_be_filtered_and_searched(admin_client, make_feedback):
     assert shown(q="salaries") == {by_message["about salaries"]}
     assert shown(page="/b/") == {by_message["about hours"], by_message[""]}
     assert shown(kind__exact="useful") == {by_message[""]}
-    assert shown(resolved__exact="1") == {by_message["about hours"]}
+    assert shown(status__exact="resolved") == {by_message["about hours"]}
 
 
 def test_visitor_text_is_never_html_in_the_admin(admin_client, make_feedback):
@@ -65,14 +65,16 @@ def test_visitor_text_is_never_html_in_the_admin(admin_client, make_feedback):
     assert "&lt;script&gt;" in pages[1].content.decode()
 
 
-def test_visitor_text_is_read_only_and_resolved_is_editable(admin_client, make_feedback):
+def test_visitor_text_is_read_only_and_triage_is_editable(admin_client, make_feedback):
     feedback = make_feedback(message="Original")
     url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
-    response = admin_client.post(url, {"message": "Changed", "resolved": "on"})
+    triage = {"status": "wont_fix", "topic": "idea", "note": "Out of scope for a careers site."}
+    response = admin_client.post(url, {"message": "Changed", **triage})
     assert response.status_code == 302
     feedback.refresh_from_db()
     assert feedback.message == "Original"
-    assert feedback.resolved and feedback.resolved_at is not None
+    assert (feedback.status, feedback.topic, feedback.note) == tuple(triage.values())
+    assert feedback.resolved_at is not None
 
 
 def test_editors_cannot_add_feedback(admin_client):
@@ -87,10 +89,10 @@ def test_mark_resolved_action(admin_client, make_feedback):
         follow=True,
     )
     assert "Marked 2 as resolved." in response.content.decode()
-    resolved = Feedback.objects.filter(resolved=True, resolved_at__isnull=False)
+    resolved = Feedback.objects.filter(status="resolved", resolved_at__isnull=False)
     assert set(resolved.values_list("pk", flat=True)) == {first.pk, second.pk}
     other.refresh_from_db()
-    assert not other.resolved
+    assert other.status == Feedback.Status.NEW
 
 
 def test_export_csv_cannot_smuggle_spreadsheet_formulas(admin_client, make_feedback):
@@ -108,7 +110,16 @@ def test_export_csv_cannot_smuggle_spreadsheet_formulas(admin_client, make_feedb
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="feedback-')
     header, *rows = csv_rows(response)
-    assert header == ["received", "kind", "page", "message", "what they were doing", "resolved"]
+    assert header == [
+        "received",
+        "kind",
+        "page",
+        "message",
+        "what they were doing",
+        "status",
+        "topic",
+        "internal note",
+    ]
     messages = [row[3] for row in rows]
     assert messages[:5] == ["'" + text for text in attacks]
     assert messages[5] == "Plain words, with a comma"
@@ -177,7 +188,7 @@ def test_an_editor_who_can_only_view_cannot_mark_resolved(client, staff, make_fe
     feedback = make_feedback()
     client.post(CHANGELIST, {"action": "mark_resolved", "_selected_action": [feedback.pk]})
     feedback.refresh_from_db()
-    assert not feedback.resolved
+    assert feedback.status == Feedback.Status.NEW
 
 
 def test_dates_filter_by_received(admin_client, make_feedback):
@@ -187,3 +198,15 @@ def test_dates_filter_by_received(admin_client, make_feedback):
     since = (timezone.now() - timedelta(days=7)).isoformat()
     response = admin_client.get(CHANGELIST, {"created__gte": since})
     assert {f.pk for f in response.context["cl"].result_list} == {new.pk}
+
+
+def test_in_progress_and_wont_fix_actions(admin_client, make_feedback):
+    first, second = make_feedback(), make_feedback()
+    for action, item, status in (
+        ("mark_in_progress", first, "in_progress"),
+        ("mark_wont_fix", second, "wont_fix"),
+    ):
+        admin_client.post(CHANGELIST, {"action": action, "_selected_action": [item.pk]})
+        item.refresh_from_db()
+        assert item.status == status
+    assert first.resolved_at is None and second.resolved_at is not None

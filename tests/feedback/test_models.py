@@ -29,12 +29,13 @@ def test_the_database_refuses_an_unknown_kind(db):
 
 def test_resolving_records_when(make_feedback):
     feedback = make_feedback()
-    feedback.resolved = True
-    feedback.save()
-    assert feedback.resolved_at is not None
-    feedback.resolved = False
-    feedback.save()
-    assert feedback.resolved_at is None
+    for status in (Feedback.Status.RESOLVED, Feedback.Status.WONT_FIX):
+        feedback.status = status
+        feedback.save()
+        assert feedback.resolved_at is not None
+        feedback.status = Feedback.Status.IN_PROGRESS
+        feedback.save()
+        assert feedback.resolved_at is None
 
 
 def test_preview_is_one_short_line(make_feedback):

@@ -157,3 +157,35 @@ def test_duplicate_alternative_title_is_refused_in_its_row(editor_client, profil
     assert formset.forms[blank].errors["title"] == [message]
     assert message in response.content.decode()
     assert snapshot(profile) == before
+
+
+@pytest.mark.parametrize("salary", ["500001", "2147483648", "9223372036854775808"])
+def test_a_salary_past_any_real_job_is_refused_in_pounds(editor_client, profile, salary):
+    response = _post(editor_client, profile, salary_experienced_max=salary)
+    message = "Salaries must be £500,000 a year or less: check for an extra 0."
+    _assert_refused_at(response, "salary_experienced_max", message)
+    html = response.content.decode()
+    assert "9223372036854775807" not in html and "2147483647" not in html
+    profile.refresh_from_db()
+    assert profile.salary_experienced_max == 30000
+
+
+def test_raw_html_and_odd_links_are_saved_with_a_warning_naming_them(editor_client, profile):
+    text = "Apply <b>now</b> at [our site](javascript:alert(1)) or [the A to Z](/job-profiles/)."
+    response = _post(editor_client, profile, career_path=text)
+    assert response.status_code == 302
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "the page will show these as typed" in page
+    assert "Career path and progression: the HTML &lt;b&gt;" in page
+    assert "the link to “javascript:alert(1”" in page
+    assert "/job-profiles/”" not in page  # a link on this site is fine
+    profile.refresh_from_db()
+    assert profile.career_path == text
+
+
+def test_plain_markdown_saves_without_a_warning(editor_client, profile):
+    response = _post(
+        editor_client, profile, career_path="You could [read more](https://example.org)."
+    )
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "will show these as typed" not in page

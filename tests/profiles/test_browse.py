@@ -200,3 +200,10 @@ def test_seed_content_fills_every_section_in_at_least_eight_categories(seed_cont
         assert profile.tasks.count() >= 5, profile.slug
         assert 12_000 <= profile.salary_starter_min <= profile.salary_experienced_max <= 100_000
         assert 8 <= profile.hours_min <= profile.hours_max <= 60
+
+
+def test_a_category_address_in_capitals_redirects_to_the_category(client, seed_content):
+    response = client.get("/job-categories/HEALTHCARE/?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/job-categories/healthcare/?page=2"
+    assert client.get("/job-categories/NO-SUCH-THING/").status_code == 404

@@ -65,6 +65,10 @@ def _clerk_document():
             {"salary": {"starter_min": 30000, "starter_max": 20000, "experienced_max": 40000}},
             "salary",
         ),
+        (
+            {"salary": {"starter_min": 20000, "starter_max": 22000, "experienced_max": 5000000}},
+            "£500,000",
+        ),
         ({"related_careers": ["no-such-job"]}, "no-such-job"),
         ({"title": None}, "title"),
     ],

@@ -1,6 +1,8 @@
 """Every change is recorded with who, when and what, and an earlier version can be restored,
 its rows included."""
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -115,3 +117,16 @@ def test_restoring_a_renamed_profile_keeps_both_addresses_working(editor_client,
         301,
         "/job-profiles/health-records-clerk/",
     )
+
+
+def test_history_shows_seconds_and_each_field_before_and_after(editor_client, profile):
+    _edit(editor_client, profile, summary="Clerks keep health records in order.")
+    html = editor_client.get(_history_url(profile)).content.decode()
+    assert timezone.localtime().strftime("%-d %B %Y, %H:") in html
+    assert re.search(r"\d{2}:\d{2}:\d{2}</time>", html)
+    changes = html.split('<details class="app-history-changes">')[1].split("</details>")[0]
+    assert "<dt>Summary</dt>" in changes
+    assert "<dd>Before: Test jobs exist for tests.</dd>" in changes
+    assert "<dd>After: Clerks keep health records in order.</dd>" in changes
+    assert "Sort the post" in changes  # the task list, before and after
+    assert "Tact" in changes and "Accuracy" in changes

@@ -155,3 +155,15 @@ def test_profile_page_query_count_is_pinned_and_does_not_grow_with_rows(client, 
     for n in range(5):
         profile.related_to.create(to_profile=make_profile(), position=n + 1)
     assert _queries_for(client, profile) == 7
+
+
+def test_the_breadcrumb_leads_to_the_a_to_z_and_the_first_category(client, seed_content):
+    html = client.get("/job-profiles/health-records-clerk/").content.decode()
+    trail = html.split('<nav class="govuk-breadcrumbs"')[1].split("</nav>")[0]
+    links = re.findall(r'href="([^"]+)">([^<]+)</a>', trail)
+    # The clerk's file lists administration first, then healthcare.
+    assert links == [
+        ("/", "Home"),
+        ("/job-profiles/", "Job profiles A to Z"),
+        ("/job-categories/administration/", "Administration"),
+    ]
