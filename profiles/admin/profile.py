@@ -25,8 +25,18 @@ from profiles.markdown import shown_as_text_warning
 from profiles.models import MARKDOWN_HELP, Category, JobProfile
 
 
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        help_texts = {
+            "name": "As visitors browse by it, like “Healthcare”.",
+            "slug": "The last part of the category's address, made from the name.",
+            "description": "One sentence under the name on the start page and the category's page.",
+        }
+
+
 @admin.register(Category)
 class CategoryAdmin(VersionAdmin):
+    form = CategoryForm
     list_display = ["name", "slug", "profile_count"]
     list_filter = []  # a short list of names: search finds one
     search_fields = ["name"]
@@ -63,6 +73,8 @@ class JobProfileForm(forms.ModelForm):
             "categories": "The job families this career is listed under.",
             "tasks_intro": "The sentence before the task list.",
             "salary_note": "Shown after the salary figures.",
+            "hours_min": "Whole hours a week, from 1. The fewest hours the job usually offers.",
+            "hours_max": "Whole hours a week, up to 100. The most the job usually asks for.",
         }
 
 
