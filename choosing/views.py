@@ -65,7 +65,7 @@ def compare(request):
     response = render(
         request,
         "choosing/compare.html",
-        {"comparison": comparison, "saved": shortlist.read(request)},
+        {"comparison": comparison},
         status=comparison.status,
     )
     if not comparison.problems:
@@ -88,13 +88,11 @@ def add_to_compare(request):
 @require_safe
 def saved(request):
     shared = request.GET.getlist("p")
-    own = shortlist.read(request)
-    slugs = shortlist.clean(shared) if shared else own
+    slugs = shortlist.clean(shared) if shared else shortlist.read(request)
     profiles = shortlist.profiles(slugs)
     context = {
         "profiles": profiles,
         "shared": bool(shared),
-        "own": own,
         "share_url": request.build_absolute_uri(shortlist.url_for([p.slug for p in profiles])),
         "limit": shortlist.LIMIT,
         "missing": len(slugs) - len(profiles),
