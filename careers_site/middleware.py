@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 
 
 class PermissionsPolicyMiddleware:
@@ -32,3 +33,20 @@ class HeadWithoutBodyMiddleware:
             else:
                 response.content = b""
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give the bare 405 that Django's require_http_methods sends the site's page, keeping its
+    Allow header: a person who lands on one learns what happened and where to go."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or response.streaming:
+            return response  # the API's own JSON 405s, for one, say what they need to
+        page = render(request, "405.html", {"method": request.method[:20]}, status=405)
+        if allowed := response.get("Allow"):
+            page["Allow"] = allowed
+        return page

@@ -1,6 +1,7 @@
 """A profile described in schema.org terms, for search engines and other machines reading pages."""
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
 
@@ -15,7 +16,8 @@ def plain_text(text):
     html = markdown.render(text)
     # Each block and list item ends a sentence-like unit; keep them apart when tags go.
     html = re.sub(r"</(p|li)>", " ", html)
-    return re.sub(r"\s+", " ", strip_tags(html)).strip()
+    # Rendering wrote "&" as "&amp;"; JSON is not HTML, so the text goes back to what was typed.
+    return re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
 
 
 def _category_code(code, code_set):

@@ -149,6 +149,13 @@ PAGE_TYPES = [
     ),
     PageType("contact", "the contact page", "/contact/", expect="Report a problem with a page"),
     PageType("not-found", "the page-not-found page", "/job-profiles/no-such-career/", status=404),
+    PageType(
+        "method-not-allowed",
+        "the page for a method an address does not take",
+        "/saved-careers/save/",
+        status=405,
+        expect="This page cannot do that",
+    ),
 ]
 assert {page_type.action for page_type in PAGE_TYPES} <= ACTIONS
 

@@ -142,3 +142,10 @@ def test_the_description_adds_no_queries_to_the_profile_page(client, clerk):
         response = client.get(reverse("profiles:detail", kwargs={"slug": clerk.slug}))
     assert occupation_of(response)["name"] == clerk.title
     assert len(page) == len(loading)
+
+
+def test_the_qualifications_say_and_not_amp(client, make_profile):
+    """Rendered Markdown writes "&" as "&amp;": JSON-LD is not HTML, so it says what was typed."""
+    profile = make_profile(entry_requirements="GCSEs in English & maths, or <equivalent>.")
+    data = occupation_of(client.get(profile.get_absolute_url()))
+    assert data["qualifications"] == "GCSEs in English & maths, or <equivalent>."
