@@ -1,5 +1,7 @@
 """Comparing two or three careers side by side, chosen in the address (?p=slug&p=slug)."""
 
+from functools import cached_property
+
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -81,6 +83,6 @@ class Comparison:
     def without(self, slug):
         return url_for([s for s in self.slugs if s != slug])
 
-    @property
+    @cached_property
     def columns(self):
         return [{"profile": p, "remove_url": self.without(p.slug)} for p in self.profiles]

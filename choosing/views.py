@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from choosing import comparing, facts, filters, shortlist
+from lib.http import see_other
 from lib.same_site import is_cross_site, local_path
 from profiles.models import JobProfile
 
@@ -130,8 +131,7 @@ def keep_shared(request):
     slugs = shortlist.read(request)
     for slug in shortlist.clean(request.POST.getlist("p")):
         slugs = shortlist.with_added(slugs, slug)
-    response = HttpResponseRedirect(reverse("choosing:saved"))
-    response.status_code = 303
+    response = see_other(reverse("choosing:saved"))
     shortlist.write(response, request, slugs[: shortlist.LIMIT])
     return response
 
@@ -153,7 +153,6 @@ def _posted_slug(request):
 def _back(request, slugs):
     """Back to the page the visitor was on (a form's next), with the list as it now is."""
     back = local_path(request.POST.get("next")) or reverse("choosing:saved")
-    response = HttpResponseRedirect(back)
-    response.status_code = 303  # See Other: the browser follows a POST's redirect with a GET
+    response = see_other(back)
     shortlist.write(response, request, slugs)
     return response

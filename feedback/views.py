@@ -2,7 +2,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
@@ -12,12 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from feedback.forms import FeedbackForm, UsefulForm
 from feedback.models import PAGE_MAX_LENGTH, Feedback
 from lib import rate_limit
+from lib.http import see_other
 from lib.same_site import is_cross_site, local_path
 from profiles.models import JobProfile
-
-
-def _see_other(url):
-    return HttpResponseRedirect(url, status=303)
 
 
 def _url(name, **params):
@@ -62,7 +59,7 @@ def feedback_form(request):
         form = FeedbackForm(request.POST)
         if form.is_valid():
             form.save()
-            return _see_other(_url("feedback:thanks", page=form.cleaned_data["page"]))
+            return see_other(_url("feedback:thanks", page=form.cleaned_data["page"]))
     else:
         form = FeedbackForm(
             initial={
@@ -138,8 +135,8 @@ def useful(request):
             body["follow_up"] = token
         return JsonResponse(body, status=201)
     if feedback.kind == Feedback.Kind.USEFUL:
-        return _see_other(_url("feedback:thanks", page=feedback.page))
-    return _see_other(
+        return see_other(_url("feedback:thanks", page=feedback.page))
+    return see_other(
         _url(
             "feedback:form",
             page=feedback.page,

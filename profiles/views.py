@@ -3,7 +3,7 @@ from string import ascii_uppercase
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lib import page_cache
+from lib.http import see_other
 from lib.same_site import is_cross_site, local_path
 from profiles import layout
 from profiles.cache import profile_tag
@@ -137,7 +138,6 @@ def choose_layout(request):
         raise BadRequest("Choose the original or the improved layout.")
     if wanted != layout.chosen(request):
         LayoutUptake.record(improved=wanted == layout.IMPROVED)
-    response = HttpResponseRedirect(back)
-    response.status_code = 303  # See Other: the browser follows a POST's redirect with a GET
+    response = see_other(back)
     layout.remember(response, request, wanted)
     return response
