@@ -12,7 +12,8 @@ from django.db import models
 
 from choosing import filters
 from profiles.interchange import LAYOUT, ROW_LISTS
-from profiles.models import JobProfile
+from profiles.models import INTEREST_AREAS, JobProfile
+from profiles.models.interests import SCALE, SCORE_MAX
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 
@@ -64,10 +65,27 @@ def document():
     profile = document["components"]["schemas"]["Profile"]
     for key, spec in ROW_LISTS.items():
         profile["properties"][key] = _rows_schema(key, spec)
+    profile["properties"]["interests"] = _interests_schema()
     profile["required"] = ["url", "api_url", *LAYOUT]
     listing = document["paths"]["/job-profiles/"]["get"]
     listing["parameters"][1:1] = _filter_parameters()
     return document
+
+
+def _interests_schema():
+    """The six interest scores, described from their one declaration."""
+    score = {"type": ["integer", "null"], "minimum": 0, "maximum": SCORE_MAX}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [area.key for area in INTEREST_AREAS],
+        "description": f"What the job asks of a person, in six areas. {SCALE} "
+        "All six are null while a profile is not yet scored.",
+        "properties": {
+            area.key: {**score, "description": f"{area.name}: {area.description}"}
+            for area in INTEREST_AREAS
+        },
+    }
 
 
 def _filter_parameters():

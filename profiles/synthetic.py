@@ -12,7 +12,7 @@ import random
 from django.db import models
 
 from profiles import interchange
-from profiles.models import EntryRoute, JobProfile, WorkingTime, Workplace
+from profiles.models import INTEREST_AREAS, EntryRoute, JobProfile, WorkingTime, Workplace
 
 PREFIX = "synthetic-"
 
@@ -178,7 +178,17 @@ def _facts(n):
             for kind in Workplace.Kind.values
             if kind in rng.sample(list(Workplace.Kind.values), rng.randint(1, 3))
         ],
+        "interests": _interests(rng),
     }
+
+
+def _interests(rng):
+    """Scores shaped as real jobs' are: one area at the heart of the job, one beside it, the
+    rest a little or none."""
+    first, second = rng.sample([area.key for area in INTEREST_AREAS], 2)
+    scores = {area.key: rng.randint(0, 3) for area in INTEREST_AREAS}
+    scores[first], scores[second] = rng.randint(6, 7), rng.randint(3, 6)
+    return scores
 
 
 def _profile(rng, n, slugs, category_slugs):

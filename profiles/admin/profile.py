@@ -22,7 +22,8 @@ from profiles import layout
 from profiles.admin import history
 from profiles.admin.parts import LONG_TEXT, inlines_for
 from profiles.markdown import shown_as_text_warning
-from profiles.models import MARKDOWN_HELP, Category, JobProfile
+from profiles.models import INTEREST_FIELDS, MARKDOWN_HELP, Category, JobProfile
+from profiles.models.interests import SCALE as INTERESTS_DESCRIPTION
 
 
 class CategoryForm(forms.ModelForm):
@@ -123,6 +124,13 @@ class JobProfileAdmin(VersionAdmin):
             {"fields": [("hours_min", "hours_max"), "working_pattern", "working_environment"]},
         ),
         ("6. Career path and progression", {"fields": ["career_path", "link_back"]}),
+        (
+            "Interests (for the “Discover careers” quiz)",
+            {
+                "description": INTERESTS_DESCRIPTION,
+                "fields": [INTEREST_FIELDS[:3], INTEREST_FIELDS[3:]],
+            },
+        ),
         ("Occupation codes", {"classes": ["collapse"], "fields": ["soc_code", "onet_code"]}),
         (
             "Record",

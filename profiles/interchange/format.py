@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Prefetch
 
-from profiles.models import Category, JobProfile, RelatedCareer
+from profiles.models import INTEREST_AREAS, Category, JobProfile, RelatedCareer
 
 FORMAT_NAME = "careers-job-profiles"
 FORMAT_VERSION = 1
@@ -37,6 +37,8 @@ PROFILE_FIELDS = {
     "hours.max": "hours_max",
     "entry_requirements": "entry_requirements",
     "qualification_level": "qualification_level",
+    # "interests": {"practical": 5, …}: the six scores of profiles/models/interests.py.
+    **{f"interests.{area.key}": area.field for area in INTEREST_AREAS},
     "restrictions": "restrictions",
     "tasks_intro": "tasks_intro",
     "tasks_more": "tasks_more",

@@ -1,3 +1,4 @@
+from profiles.models.interests import INTEREST_AREAS, INTEREST_FIELDS, InterestArea
 from profiles.models.profile import (
     MARKDOWN_HELP,
     Category,
@@ -19,6 +20,9 @@ from profiles.models.rows import (
 from profiles.models.uptake import LayoutUptake
 
 __all__ = [
+    "INTEREST_AREAS",
+    "INTEREST_FIELDS",
+    "InterestArea",
     "MARKDOWN_HELP",
     "AlternativeTitle",
     "Category",

@@ -6,6 +6,13 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.models.interests import (
+    AREAS_BY_KEY,
+    INTEREST_AREAS,
+    INTEREST_FIELDS,
+    SCORE_MAX,
+    InterestScoreField,
+)
 from profiles.models.parts import Part, Parts
 
 MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([words](https://…))."
@@ -228,6 +235,13 @@ class JobProfile(models.Model):
         help_text="The lowest level most people start this job with, whatever the route. "
         "Used to filter careers; leave blank only while you find out.",
     )
+    # What the job asks of a person, for the "Discover careers" quiz (interests.py).
+    interest_practical = InterestScoreField(area=AREAS_BY_KEY["practical"])
+    interest_investigative = InterestScoreField(area=AREAS_BY_KEY["investigative"])
+    interest_creative = InterestScoreField(area=AREAS_BY_KEY["creative"])
+    interest_helping = InterestScoreField(area=AREAS_BY_KEY["helping"])
+    interest_leading = InterestScoreField(area=AREAS_BY_KEY["leading"])
+    interest_organising = InterestScoreField(area=AREAS_BY_KEY["organising"])
     tasks_intro = models.CharField(
         "sentence before the tasks",
         max_length=200,
@@ -391,6 +405,13 @@ class JobProfile(models.Model):
                 name="profiles_jobprofile_qualification_level_valid",
             ),
         ]
+        constraints += [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__lte": SCORE_MAX}) | Q(**{f"{field}__isnull": True}),
+                name=f"profiles_jobprofile_{field}_in_range",
+            )
+            for field in INTEREST_FIELDS
+        ]
         indexes = [models.Index(fields=["status", "title"], name="profiles_status_title_idx")]
 
     def __str__(self):
@@ -410,6 +431,11 @@ class JobProfile(models.Model):
             low, high = getattr(self, lower), getattr(self, upper)
             if low is not None and high is not None and low > high and upper not in errors:
                 errors[upper] = message
+        scored = [field for field in INTEREST_FIELDS if getattr(self, field) is not None]
+        if scored and len(scored) < len(INTEREST_FIELDS):
+            for field in INTEREST_FIELDS:
+                if field not in scored:
+                    errors[field] = "Score all six interest areas, or none of them for now."
         if check_slug and (slug_clash := self.slug_clash()):
             errors["slug"] = slug_clash
         if errors:
@@ -486,6 +512,12 @@ class JobProfile(models.Model):
         if picked is not None:
             return bool(picked)
         return any(route.kind == route.Kind.APPRENTICESHIP for route in self.entry_routes.all())
+
+    @property
+    def interest_scores(self):
+        """{area key: score} when all six areas are scored, else None."""
+        scores = {area.key: getattr(self, area.field) for area in INTEREST_AREAS}
+        return None if None in scores.values() else scores
 
     @property
     def breadcrumbs(self):
