@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "search",
     "choosing",
     "service_pages",
+    "discover",
 ]
 
 MIDDLEWARE = [

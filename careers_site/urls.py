@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("choosing.urls")),
     path("", include("service_pages.urls")),
+    path("discover/", include("discover.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -1,4 +1,5 @@
-"""Every published profile's facts, held in memory, for the explore page and the API's filters.
+"""Every published profile's facts, held in memory, for the explore page, the API's filters and
+the interests quiz's matching.
 
 Built in a few queries (one for the profiles, one a part, one for the categories), and built
 again when public content changes: the page cache's content version (lib/page_cache.py) says
@@ -12,7 +13,14 @@ from dataclasses import dataclass
 
 from choosing import filters
 from lib import page_cache
-from profiles.models import Category, EntryRoute, JobProfile, WorkingTime, Workplace
+from profiles.models import (
+    INTEREST_FIELDS,
+    Category,
+    EntryRoute,
+    JobProfile,
+    WorkingTime,
+    Workplace,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +32,7 @@ _FIELDS = (
     "salary_starter_max",
     "hours_min",
     "hours_max",
+    *INTEREST_FIELDS,
 )
 
 
@@ -35,6 +44,7 @@ class _Profile:
     salary_starter_max: int
     hours_min: int
     hours_max: int
+    interests: tuple  # the six interest scores, in INTEREST_AREAS' order; None for unscored
 
 
 def _rows(part, published):
@@ -55,9 +65,12 @@ class Facts:
     def __init__(self):
         published = JobProfile.objects.published()
         profiles = [
-            _Profile(*row) for row in published.order_by("title", "slug").values_list(*_FIELDS)
+            _Profile(*row[:6], interests=row[6:])
+            for row in published.order_by("title", "slug").values_list(*_FIELDS)
         ]
         self.ids = [profile.pk for profile in profiles]
+        # For the interests quiz: each profile's six scores by position, if it has all six.
+        self.interests = [None if None in p.interests else p.interests for p in profiles]
         bit = {profile.pk: 1 << position for position, profile in enumerate(profiles)}
         self.everyone = (1 << len(profiles)) - 1
         by_salary = sorted(
@@ -95,6 +108,11 @@ class Facts:
 
     def group(self, name):
         return next(group for group in self.groups if group.name == name)
+
+    def positions(self, mask):
+        """The places, in A to Z order, of the profiles in a set."""
+        bits = bin(mask)[:1:-1]
+        return [i for i, bit in enumerate(bits) if bit == "1"]
 
     def ids_in_order(self, mask, sort):
         """The ids of the profiles in a set, A to Z or by starting salary."""

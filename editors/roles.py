@@ -26,6 +26,8 @@ PERMISSIONS = {
     "feedback": ("view", "change"),
     # Privacy, cookies, accessibility and contact: their words, never how many there are.
     "service_pages": ("view", "change"),
+    # The quiz's questions; its counts are only ever read (the admin offers nothing else).
+    "discover": ALL,
 }
 
 

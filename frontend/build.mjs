@@ -22,4 +22,5 @@ cpSync(join(root, "frontend", "careers.mjs"), join(out, "careers.mjs"));
 cpSync(join(root, "frontend", "search.mjs"), join(out, "search.mjs"));
 cpSync(join(root, "frontend", "feedback.mjs"), join(out, "feedback.mjs"));
 cpSync(join(root, "frontend", "choosing.mjs"), join(out, "choosing.mjs"));
+cpSync(join(root, "frontend", "discover.mjs"), join(out, "discover.mjs"));
 console.log(`built ${out}: careers.css ${css.css.length} bytes`);

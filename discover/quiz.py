@@ -1,0 +1,164 @@
+"""The quiz: its pages, what a visitor's answers say they like, and the careers that fit.
+
+How careers are matched (the results page explains it in the same terms): each area's score
+is how much the visitor liked its activities, 0 to 100. Taking away their own average leaves a
+weight for each area: above average counts for a career, below average against it, so what
+counts is what someone likes more than the rest, not how generous they are with "Like". A
+career's match is its six scores (0 to 7) times those weights, added up, as a share of the
+best any career could get (7 in every area the visitor likes, 0 in the others): from 1, a
+perfect fit, through 0, no better than chance, to -1. Careers above 0 are shown, best first.
+"""
+
+from dataclasses import dataclass
+
+from discover.models import Question
+from profiles.models import INTEREST_AREAS, InterestArea
+from profiles.models.interests import SCORE_MAX
+
+PAGE_SIZE = 6
+# Matches at or above these are called strong, then good; anything above 0 is a fair match.
+STRONG, GOOD = 0.6, 0.35
+# A career's score in an area counts as much of the work from here, as little up to LITTLE.
+MUCH, LITTLE = 4, 2
+
+
+class Quiz:
+    """The questions asked now, in pages."""
+
+    def __init__(self, questions):
+        self.questions = list(questions)
+        self.asked_ids = {question.pk for question in self.questions}
+        self.pages = [
+            self.questions[start : start + PAGE_SIZE]
+            for start in range(0, len(self.questions), PAGE_SIZE)
+        ]
+
+    @classmethod
+    def current(cls):
+        return cls(Question.objects.asked().only("pk", "text", "area", "position"))
+
+    def page(self, number):
+        """The questions on page `number` (from 1), or None past either end."""
+        return self.pages[number - 1] if 1 <= number <= len(self.pages) else None
+
+    def kept(self, answers):
+        """The answers to questions asked now."""
+        return {qid: answer for qid, answer in answers.items() if qid in self.asked_ids}
+
+    def retired(self, answers):
+        """How many answers are to questions no longer asked."""
+        return sum(1 for qid in answers if qid not in self.asked_ids)
+
+    def unanswered(self, answers):
+        return [question for question in self.questions if question.pk not in answers]
+
+    def first_unanswered_page(self, answers):
+        for number, page in enumerate(self.pages, start=1):
+            if any(question.pk not in answers for question in page):
+                return number
+        return None
+
+    def likes(self, answers):
+        """What the answers (to questions asked now) say the visitor likes."""
+        scores = []
+        for area in INTEREST_AREAS:
+            given = [
+                answers[q.pk] for q in self.questions if q.area == area.key and q.pk in answers
+            ]
+            percent = round(100 * sum(a - 1 for a in given) / (4 * len(given))) if given else None
+            scores.append(AreaScore(area, percent, len(given)))
+        return Likes(scores)
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: InterestArea
+    percent: int | None  # how much the visitor liked the area's activities; None if unasked
+    answered: int
+
+
+class Likes:
+    """A visitor's six area scores, and the weights careers are matched by."""
+
+    def __init__(self, scores):
+        self.scores = scores
+        known = [score.percent for score in scores if score.percent is not None]
+        mean = sum(known) / len(known) if known else 0
+        # An area without questions weighs nothing either way.
+        self.weights = [0 if s.percent is None else s.percent - mean for s in scores]
+        self.best_possible = SCORE_MAX * sum(w for w in self.weights if w > 0)
+        # Every area liked the same: nothing to tell careers apart by.
+        self.flat = self.best_possible == 0
+        ranked = sorted(
+            (s for s in scores if s.percent is not None and s.percent > mean),
+            key=lambda s: -s.percent,
+        )
+        self.top = ranked[:3]
+        self.least = sorted(
+            (s for s in scores if s.percent is not None and s.percent < mean),
+            key=lambda s: s.percent,
+        )[:2]
+
+    @property
+    def ranked(self):
+        """All six, most liked first."""
+        return sorted(self.scores, key=lambda s: (s.percent is None, -(s.percent or 0)))
+
+    def match(self, career_scores):
+        """How well a career's six scores fit, from -1 to 1 (see the module's docstring)."""
+        if self.flat:
+            return 0.0
+        total = sum(
+            weight * score for weight, score in zip(self.weights, career_scores, strict=True)
+        )
+        return total / self.best_possible
+
+    def matching(self, interests, positions):
+        """(match, position) for the careers that fit, best first; ties in A to Z order.
+
+        interests: the facts' six scores of every profile by position (None for unscored);
+        positions: the places to consider. Plain arithmetic on tuples, no model instances.
+        """
+        if self.flat:
+            return []
+        w = self.weights
+        found = []
+        for position in positions:
+            scores = interests[position]
+            if scores is None:
+                continue
+            total = (
+                w[0] * scores[0]
+                + w[1] * scores[1]
+                + w[2] * scores[2]
+                + w[3] * scores[3]
+                + w[4] * scores[4]
+                + w[5] * scores[5]
+            )
+            if total > 0:
+                found.append((-total, position))
+        found.sort()
+        return [(-total / self.best_possible, position) for total, position in found]
+
+    def reason(self, career_scores):
+        """One line saying why a career matches, in the visitor's terms."""
+        by_key = dict(zip((area.key for area in INTEREST_AREAS), career_scores, strict=True))
+        much = [s.area.name.lower() for s in self.top[:2] if by_key[s.area.key] >= MUCH]
+        if much:
+            return f"Much of the work is {_and(much)}, which you liked most."
+        little = [s.area.name.lower() for s in self.least if by_key[s.area.key] <= LITTLE]
+        if little:
+            return f"Little of the work is {_and(little)}, which you liked least."
+        return "Its mix of work is closer to what you liked than most careers'."
+
+
+def strength(match):
+    if match >= STRONG:
+        return "Strong match"
+    if match >= GOOD:
+        return "Good match"
+    return "Fair match"
+
+
+def _and(words):
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
