@@ -122,11 +122,7 @@ def results(request, code):
             "kept": len(kept),
             "retired": retired,
             "unanswered": len(unanswered),
-            "continue_url": (
-                _questions_url(quiz.first_unanswered_page(kept), codes.encode(kept))
-                if unanswered
-                else reverse("discover:results", args=[codes.encode(kept)])
-            ),
+            "continue_url": _continue_url(quiz, kept, unanswered),
         }
         return render(request, "discover/changed.html", context)
 
@@ -183,6 +179,15 @@ def results(request, code):
         "quiz": quiz,
     }
     return render(request, "discover/results.html", context)
+
+
+def _continue_url(quiz, kept, unanswered):
+    """Where answers still valid lead: the questions still to answer, or straight to results."""
+    if unanswered:
+        return _questions_url(quiz.first_unanswered_page(kept), codes.encode(kept))
+    if kept:
+        return reverse("discover:results", args=[codes.encode(kept)])
+    return reverse("discover:start")  # no question is asked at all just now
 
 
 def _within(matched, mask):

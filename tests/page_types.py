@@ -26,6 +26,17 @@ def healthcare_category_path():
     return f"/job-categories/{category.slug if category else 'healthcare'}/"
 
 
+def discover_results_path(liked=("helping", "organising"), extra=None, same=None):
+    """The results page for answers liking some areas (or answering everything `same`), with
+    any `extra` {question id: answer} added to the answers."""
+    from discover import answers
+    from discover.quiz import Quiz
+
+    questions = Quiz.current().questions
+    chosen = {q.pk: same or (5 if q.area in liked else 2) for q in questions}
+    return f"/discover/results/{answers.encode({**chosen, **(extra or {})})}/"
+
+
 @dataclass(frozen=True)
 class PageType:
     id: str
@@ -148,6 +159,49 @@ PAGE_TYPES = [
         expect="How we tested it",
     ),
     PageType("contact", "the contact page", "/contact/", expect="Report a problem with a page"),
+    PageType(
+        "discover-start",
+        "the start of the Discover careers quiz",
+        "/discover/",
+        expect="Your answers stay with you",
+    ),
+    PageType(
+        "discover-questions",
+        "a page of the quiz's questions",
+        "/discover/questions/1/",
+        expect="Page 1 of 5",
+    ),
+    PageType(
+        "discover-questions-errors",
+        "a page of the quiz's questions sent unanswered",
+        "/discover/questions/2/?sent=1",
+        expect="There is a problem",
+    ),
+    PageType(
+        "discover-results",
+        "the quiz's results",
+        discover_results_path,
+        expect="Careers that match what you like",
+    ),
+    PageType(
+        "discover-results-flat",
+        "the quiz's results when every answer was the same",
+        lambda: discover_results_path(same=3),
+        expect="You answered every activity the same way",
+    ),
+    PageType(
+        "discover-changed",
+        "quiz results whose questions have changed since",
+        lambda: discover_results_path(extra={1295: 4}),
+        expect="The questions have changed since you answered",
+    ),
+    PageType(
+        "discover-unreadable",
+        "quiz results from a link cut short",
+        "/discover/results/0115zz/",
+        status=400,
+        expect="These answers cannot be read",
+    ),
     PageType("not-found", "the page-not-found page", "/job-profiles/no-such-career/", status=404),
     PageType(
         "method-not-allowed",

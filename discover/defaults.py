@@ -1,0 +1,25 @@
+"""The first questions, in fixtures/quiz_questions.json: thirty work activities of our own,
+five an area, in an order that puts one of each area on every page of six.
+
+Made after every migrate (and flush) when there are no questions at all, so a new site has a
+quiz and editors' questions are never touched. To stop asking one, untick "asked" rather than
+deleting it: a site whose questions are all deleted gets these back at the next migrate.
+"""
+
+import json
+
+from django.conf import settings
+
+
+def create_if_none(sender, using="default", **kwargs):
+    """A post_migrate receiver."""
+    from discover.models import Question
+
+    if Question.objects.using(using).exists():
+        return
+    path = settings.BASE_DIR / "fixtures" / "quiz_questions.json"
+    first = json.loads(path.read_text(encoding="utf-8"))
+    Question.objects.using(using).bulk_create(
+        Question(area=item["area"], text=item["text"], position=10 * number)
+        for number, item in enumerate(first, start=1)
+    )
