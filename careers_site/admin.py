@@ -14,9 +14,13 @@ INDEX_GROUPS = [
             ("profiles", "category"),
             ("profiles", "opportunity"),
             ("service_pages", "servicepage"),
+            ("discover", "question"),
         ],
     ),
-    ("Feedback and measures", [("feedback", "feedback"), ("profiles", "layoutuptake")]),
+    (
+        "Feedback and measures",
+        [("feedback", "feedback"), ("profiles", "layoutuptake"), ("discover", "quizcount")],
+    ),
 ]
 
 

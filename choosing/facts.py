@@ -71,6 +71,7 @@ class Facts:
         self.ids = [profile.pk for profile in profiles]
         # For the interests quiz: each profile's six scores by position, if it has all six.
         self.interests = [None if None in p.interests else p.interests for p in profiles]
+        self.levels = [profile.qualification_level for profile in profiles]
         bit = {profile.pk: 1 << position for position, profile in enumerate(profiles)}
         self.everyone = (1 << len(profiles)) - 1
         by_salary = sorted(
@@ -108,11 +109,6 @@ class Facts:
 
     def group(self, name):
         return next(group for group in self.groups if group.name == name)
-
-    def positions(self, mask):
-        """The places, in A to Z order, of the profiles in a set."""
-        bits = bin(mask)[:1:-1]
-        return [i for i, bit in enumerate(bits) if bit == "1"]
 
     def ids_in_order(self, mask, sort):
         """The ids of the profiles in a set, A to Z or by starting salary."""

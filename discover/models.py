@@ -51,6 +51,7 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = "quiz question"
         constraints = [
             models.CheckConstraint(
                 condition=Q(area__in=[key for key, _ in AREA_CHOICES]),

@@ -1,4 +1,5 @@
 import logging
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -133,15 +134,10 @@ def results(request, code):
     page_number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
     likes = quiz.likes(kept)
     everyone = likes.matching(known.interests, range(len(known.ids)))
-    level_counts = {
-        value: len(_within(everyone, mask)) for value, mask in known.masks["level"].items()
-    }
+    level_counts = Counter(known.levels[position] for _, position in everyone)
     matched = everyone
     if chosen_levels:
-        mask = 0
-        for value in chosen_levels:
-            mask |= known.masks["level"][value]
-        matched = _within(everyone, mask)
+        matched = [pair for pair in everyone if known.levels[pair[1]] in chosen_levels]
     paginator = Paginator(matched, RESULTS_PAGE_SIZE)
     page = paginator.get_page(page_number)
     canonical = _results_query(chosen_levels, page.number)
@@ -188,12 +184,6 @@ def _continue_url(quiz, kept, unanswered):
     if kept:
         return reverse("discover:results", args=[codes.encode(kept)])
     return reverse("discover:start")  # no question is asked at all just now
-
-
-def _within(matched, mask):
-    """The (match, position) pairs whose profile is in a set of the facts."""
-    bits = bin(mask)[:1:-1]  # lowest first, as facts.positions() reads them
-    return [pair for pair in matched if pair[1] < len(bits) and bits[pair[1]] == "1"]
 
 
 def _results_query(levels, page):

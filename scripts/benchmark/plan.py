@@ -46,6 +46,27 @@ def explore_paths(rng, ticked, count=50):
     return sorted(paths)
 
 
+def quiz_paths(rng, count=50, levels=()):
+    """Results addresses for answer sets drawn at random (none all the same), and a page of
+    questions carrying answers to the ones before it."""
+    from django.urls import reverse
+
+    from discover import answers
+    from discover.quiz import Quiz
+
+    quiz = Quiz.current()
+    results = set()
+    while len(results) < count:
+        given = {q.pk: rng.randint(1, 5) for q in quiz.questions}
+        if len(set(given.values())) > 1:
+            query = "&".join(f"level={level}" for level in levels)
+            path = reverse("discover:results", args=[answers.encode(given)])
+            results.add(f"{path}?{query}" if query else path)
+    earlier = {q.pk: 4 for page in quiz.pages[:2] for q in page}
+    question_page = f"{reverse('discover:questions', args=[3])}?a={answers.encode(earlier)}"
+    return sorted(results), [question_page]
+
+
 def plan():
     """What to request: run in the benchmark's environment, with Django set up."""
     import random
@@ -118,6 +139,8 @@ def plan():
         f"{reverse('choosing:saved')}?{urlencode([('p', s) for s in rng.sample(slugs, 30)])}"
         for _ in range(20)
     ]
+    quiz_results, quiz_questions = quiz_paths(rng)
+    quiz_two_levels, _ = quiz_paths(rng, levels=("none", "gcse"))
     static = static_url("dist/careers.css")  # hashed, as pages link it
     warm_profiles = profile_paths(min(100, len(slugs)))
     rows = [
@@ -135,6 +158,10 @@ def plan():
         ("compare, three careers", False, compare_three, None),
         ("saved careers, 30", False, saved_thirty, None),
         ("privacy notice (a service page)", False, [reverse("service_pages:privacy")], None),
+        ("quiz start page", False, [reverse("discover:start")], None),
+        ("quiz, a page of questions", False, quiz_questions, None),
+        ("quiz results, every level", False, quiz_results, None),
+        ("quiz results, two levels", False, quiz_two_levels, None),
         (f"search, common word: {', '.join(common[:2])} …", False, search(*common), None),
         (f"search, two words: {', '.join(two_words[:2])} …", False, search(*two_words), None),
         (f"search, misspelt: {', '.join(misspelt[:2])} …", False, search(*misspelt), None),

@@ -23,6 +23,8 @@ MEMORY_LIMIT_MB, MEMORY_GROWTH_LIMIT = 150, 0.10
 # From the issue "Choosing a career".
 EXPLORE_P95_MS, EXPLORE_PAGE_KB, COMPARE_P95_MS = 60, 60, 40
 COMPARE_QUERIES, SAVED_QUERIES = 8, 4
+# From the issue "Discover careers that suit you".
+QUIZ_P95_MS, QUIZ_PAGE_KB, QUIZ_QUERIES = 60, 60, 6
 
 
 def machine():
@@ -147,6 +149,15 @@ def row_target(row):
         return verdict(ok, f"p95 < {COMPARE_P95_MS} ms, ≤ {COMPARE_QUERIES} queries")
     if name.startswith("saved"):
         return verdict(most_queries(row) <= SAVED_QUERIES, f"≤ {SAVED_QUERIES} queries")
+    if name.startswith("quiz results"):
+        ok = (
+            row["p95"] < QUIZ_P95_MS
+            and row["gzipped"] / 1024 < QUIZ_PAGE_KB
+            and most_queries(row) <= QUIZ_QUERIES
+        )
+        return verdict(
+            ok, f"p95 < {QUIZ_P95_MS} ms, < {QUIZ_PAGE_KB} KB gzipped, ≤ {QUIZ_QUERIES} queries"
+        )
     if name.startswith("search"):
         return verdict(row["p95"] < P95_LIMIT_MS, f"p95 < {P95_LIMIT_MS} ms")
     if name.startswith(("A–Z", "category")):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from discover.models import Question, QuizCount, Step
 from discover.quiz import Quiz
 
-QUESTIONS = reverse("admin:discover_question_changelist")
+QUESTIONS = reverse("admin:discover_question_changelist")  # "Quiz questions"
 REPORT = reverse("admin:discover_quizcount_changelist")
 
 

@@ -42,3 +42,11 @@ def test_the_generator_makes_what_it_made_before():
     document = json.dumps(synthetic.catalogue(30, seed=1), sort_keys=True)
     digest = hashlib.sha256(document.encode()).hexdigest()
     assert digest == "35b34604eb8253c57506cf6e27117b9a7b832b5cf3e0f8f806688394c16dc4c2"
+
+
+def test_generated_profiles_are_scored_in_all_six_interest_areas_as_real_jobs_are(db):
+    call_command("generate_profiles", "--count", "40", "--no-progress")
+    for profile in JobProfile.objects.filter(slug__startswith="synthetic-"):
+        scores = profile.interest_scores
+        assert scores is not None and all(0 <= s <= 7 for s in scores.values())
+        assert max(scores.values()) >= 6  # one area at the heart of the job
