@@ -15,6 +15,7 @@ INDEX_GROUPS = [
             ("profiles", "opportunity"),
             ("service_pages", "servicepage"),
             ("discover", "question"),
+            ("search", "synonymset"),
         ],
     ),
     (

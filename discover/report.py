@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from discover.models import QuizCount, Step
+from lib.charts import day_bars
 
 DAYS = 30
-# The day chart's drawing, in SVG units.
-CHART_HEIGHT, SLOT, BAR = 120, 20, 8
 
 
 @dataclass
@@ -71,26 +70,10 @@ def report(days=DAYS, today=None):
 
 def _chart(days):
     """Bars for each day, oldest first: visitors who started, and who finished."""
-    tallest = max([d.started for d in days] + [d.finished for d in days] + [1])
-    bars = []
-    for n, day in enumerate(days):
-        for offset, (kind, value) in enumerate(
-            (("started", day.started), ("finished", day.finished))
-        ):
-            height = round(CHART_HEIGHT * value / tallest)
-            bars.append(
-                {
-                    "kind": kind,
-                    "x": n * SLOT + 2 + offset * BAR,
-                    "y": CHART_HEIGHT - height,
-                    "height": height,
-                    "label": f"{day.day:%-d %b}: {value} {kind}",
-                }
-            )
-    return {
-        "bars": bars,
-        "width": len(days) * SLOT,
-        "height": CHART_HEIGHT,
-        "bar": BAR,
-        "tallest": tallest,
-    }
+    return day_bars(
+        [d.day for d in days],
+        (
+            ("first", "started", [d.started for d in days]),
+            ("second", "finished", [d.finished for d in days]),
+        ),
+    )

@@ -26,6 +26,8 @@ PERMISSIONS = {
     "feedback": ("view", "change"),
     # Privacy, cookies, accessibility and contact: their words, never how many there are.
     "service_pages": ("view", "change"),
+    # Synonym sets; the index itself is written by the site, but has no admin page.
+    "search": ALL,
     # The quiz's questions; its counts are only ever read (the admin offers nothing else).
     "discover": ALL,
 }

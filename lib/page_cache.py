@@ -25,6 +25,7 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
@@ -42,6 +43,10 @@ from django.utils.text import compress_string
 logger = logging.getLogger(__name__)
 
 ALL_CONTENT = "content"
+
+# Sent with the request and response when a page is answered from the cache, so that what a
+# view counts of its own pages (searches, say) still counts when the view does not run.
+served_from_cache = Signal()
 _PAGE_KEY = "page:{}"
 _TAG_KEY = "page-tag:{}"
 
@@ -141,7 +146,9 @@ class PageCacheMiddleware:
             try:
                 entry = cache().get(key)
                 if entry and _tag_versions(entry["tags"]) == entry["tags"]:
-                    return self._from_entry(entry, request)
+                    response = self._from_entry(entry, request)
+                    served_from_cache.send(sender=type(self), request=request, response=response)
+                    return response
                 content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
             except Exception:
                 # Without the cache the site is slower, not down: render, and let CDNs shield us.

@@ -76,7 +76,7 @@ def connect():
     post_save.connect(_profile_saved, sender=JobProfile, dispatch_uid=uid)
     pre_delete.connect(_profile_deleting, sender=JobProfile, dispatch_uid=uid)
     post_delete.connect(_profile_deleted, sender=JobProfile, dispatch_uid=uid)
-    for part in JobProfile.parts.public:
+    for part in JobProfile.parts.notifying:
         _owner_fields[part.model] = part.model._meta.get_field(part.fk).attname
         post_save.connect(_row_changed, sender=part.model, dispatch_uid=uid)
         post_delete.connect(_row_changed, sender=part.model, dispatch_uid=uid)

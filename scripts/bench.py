@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from benchmark import ROOT
+from benchmark.database import relevance
 from benchmark.load import Load
 from benchmark.measure import Bench
 from benchmark.plan import plan
@@ -63,6 +64,12 @@ def main():
         folder.mkdir(parents=True, exist_ok=True)
         bench = Bench(folder, args, load)
         report = bench.run()
+        report += (
+            "\n**Search relevance** on the judged queries (`fixtures/search/judged_queries.json`; "
+            "`manage.py measure_search`), on the seed content alone, SQLite:\n\n"
+            + relevance(folder)
+            + "\n"
+        )
     report += f"\nThe whole benchmark took {time.monotonic() - started:.0f} s.\n"
     print("\n" + report)
     if not args.no_docs:

@@ -16,12 +16,14 @@ from functools import cached_property
 from django.db import connection
 
 from profiles.models import JobProfile
-from search import text
+from search import synonyms, text
 from search.models import Name, Term
 
 RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTION_LENGTH = 2
+# A word this long that matches nothing may be the start of one: "pharm", "plumb".
+MIN_COMPLETION_LENGTH, MAX_COMPLETIONS = 4, 3
 
 
 class Engine:
@@ -54,7 +56,8 @@ class Engine:
         raise NotImplementedError
 
     def names_starting(self, prefixes, limit):
-        """(profile id, name, is title) for names with a word starting with each prefix."""
+        """(profile id, name, is title, is hidden) for names with a word starting with each
+        prefix."""
         raise NotImplementedError
 
     def tidy(self):
@@ -131,7 +134,8 @@ class SQLiteEngine(Engine):
 
     def names_starting(self, prefixes, limit):
         sql = (
-            "SELECT search_name.document_id, search_name.text, search_name.is_title "
+            "SELECT search_name.document_id, search_name.text, search_name.is_title, "
+            "search_name.is_hidden "
             "FROM search_name_fts JOIN search_name ON search_name.id = search_name_fts.rowid "
             "WHERE search_name_fts MATCH %s "
             "ORDER BY search_name.normalised LIKE %s ESCAPE '\\' DESC, search_name.is_title DESC, "
@@ -157,7 +161,8 @@ class PostgreSQLEngine(Engine):
     def _tsquery(self, groups, match_all):
         joiner = " && " if match_all else " || "
         sql = joiner.join(
-            "(" + " || ".join(["plainto_tsquery('english', %s)"] * len(group)) + ")"
+            # phraseto_tsquery: a synonym of several words matches as a phrase, as in FTS5.
+            "(" + " || ".join(["phraseto_tsquery('english', %s)"] * len(group)) + ")"
             for group in groups
         )
         return sql, [word for group in groups for word in group]
@@ -211,7 +216,7 @@ class PostgreSQLEngine(Engine):
 
     def names_starting(self, prefixes, limit):
         sql = (
-            "SELECT document_id, text, is_title FROM search_name "
+            "SELECT document_id, text, is_title, is_hidden FROM search_name "
             "WHERE to_tsvector('simple'::regconfig, normalised) "
             "@@ to_tsquery('simple'::regconfig, %s) "
             "ORDER BY normalised LIKE %s DESC, is_title DESC, length(text), text LIMIT %s"
@@ -261,18 +266,49 @@ def _best_correction(word, candidates):
 
 def corrections(engine, words):
     """Misspelt words and what they probably meant, from the site's own vocabulary."""
+    return _checked(engine, words)[0]
+
+
+def _checked(engine, words):
+    """({misspelt word: its correction}, {word typed part-way: the words it begins}).
+
+    A word that matches nothing and begins a word of job titles ("pharm", "phleb") was typed
+    part-way: that reading beats a correction ("harm"). Otherwise the closest correction; failing
+    that, any vocabulary words it begins.
+    """
     candidates = [word for word in words if text.allowed_edits(word) and not word.isdigit()]
     if not candidates:
-        return {}
+        return {}, {}
     known = set(Term.objects.filter(word__in=candidates).values_list("word", flat=True))
-    found = {}
+    fixes, begun = {}, {}
     for word in candidates:
         if word in known or engine.matches_word(word):
             continue
+        completed = _completions(word)
+        if completed and completed[0][1]:
+            begun[word] = [w for w, _ in completed]
+            continue
         best = _best_correction(word, engine.similar_words(word, limit=30))
         if best:
-            found[word] = best
-    return found
+            fixes[word] = best
+        elif completed:
+            begun[word] = [w for w, _ in completed]
+    return fixes, begun
+
+
+def _completions(word):
+    """(vocabulary word, used in names) for the words this one begins, names' words first;
+    failing that, the words its stem begins ("warehousing": "warehouse")."""
+    for start in dict.fromkeys([word, synonyms.stems([word])[0]]):
+        if len(start) < MIN_COMPLETION_LENGTH:
+            continue
+        started = Term.objects.filter(word__startswith=start).order_by(
+            "-in_names", "-documents", "word"
+        )
+        rows = started.values_list("word", "in_names")[:MAX_COMPLETIONS]
+        if rows := [(begun, in_names > 0) for begun, in_names in rows]:
+            return rows
+    return []
 
 
 class Results:
@@ -377,12 +413,23 @@ def search(query):
     if not all_words:
         return found
     engine = get_engine()
-    fixes = corrections(engine, words)
+    known = synonyms.current()
+    segments = known.segments(words)
+    plain = [alternatives[0][0] for alternatives, is_synonym in segments if not is_synonym]
+    fixes, begun = _checked(engine, plain)
     if fixes:
         found.did_you_mean = " ".join(fixes.get(word, word) for word in all_words)
-    groups = [[word, fixes[word]] if word in fixes else [word] for word in words]
+    groups = []
+    for alternatives, is_synonym in segments:
+        if is_synonym:
+            # A phrase of several words is matched as a phrase by both engines.
+            groups.append([" ".join(phrase) for phrase in alternatives])
+        else:
+            word = alternatives[0][0]
+            groups.append([word, *([fixes[word]] if word in fixes else begun.get(word, []))])
+    names = [" ".join(all_words), *(" ".join(p) for p in known.of_whole(words))]
     exact_ids = list(
-        Name.objects.filter(normalised=" ".join(all_words))
+        Name.objects.filter(normalised__in=names)
         .order_by("-is_title", "document_id")
         .values_list("document_id", flat=True)
     )
@@ -398,9 +445,10 @@ def suggest(query):
         return []
     rows = get_engine().names_starting(prefixes, limit=MAX_SUGGESTIONS * 4)
     chosen = {}
-    for profile_id, name, is_title in rows:
+    for profile_id, name, is_title, is_hidden in rows:
         if profile_id not in chosen and len(chosen) < MAX_SUGGESTIONS:
-            chosen[profile_id] = (name, is_title)
+            # A hidden title finds the profile; the suggestion names only the title.
+            chosen[profile_id] = (name, is_title or is_hidden)
     profiles = JobProfile.objects.published().only("title", "slug").in_bulk(chosen)
     return [
         {

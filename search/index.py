@@ -20,18 +20,25 @@ class Models:
         self.Document = registry.get_model("search", "ProfileDocument")
         self.Name = registry.get_model("search", "Name")
         self.Term = registry.get_model("search", "Term")
+        # An early migration indexes with models from before hidden search titles existed.
+        self.hidden_titles = any(f.name == "is_hidden" for f in self.Name._meta.fields) and any(
+            getattr(f, "related_name", None) == "search_titles"
+            for f in self.JobProfile._meta.related_objects
+        )
 
 
-def _document_fields(profile):
+def _document_fields(profile, models):
     """What the index keeps of a profile, from its prefetched rows."""
     alternatives = [row.title for row in profile.alternative_titles.all()]
+    hidden = [row.title for row in profile.search_titles.all()] if models.hidden_titles else []
     body = [row.text for row in profile.tasks.all()] + [row.text for row in profile.skills.all()]
+    # Hidden titles weigh as alternative titles do: they are names for the job too.
     return {
         "title": profile.title,
-        "alternative_titles": "\n".join(alternatives),
+        "alternative_titles": "\n".join(alternatives + hidden),
         "summary": profile.summary,
         "body": "\n".join(body),
-    }, alternatives
+    }, [(name, False, False) for name in alternatives] + [(name, False, True) for name in hidden]
 
 
 def _words(fields):
@@ -82,7 +89,12 @@ def reindex(profile_ids, models=None):
     published = (
         models.JobProfile.objects.filter(pk__in=profile_ids, status=PUBLISHED)
         .order_by()
-        .prefetch_related("alternative_titles", "tasks", "skills")
+        .prefetch_related(
+            "alternative_titles",
+            *(["search_titles"] if models.hidden_titles else []),
+            "tasks",
+            "skills",
+        )
     )
     documents = {
         document.pk: document
@@ -91,7 +103,7 @@ def reindex(profile_ids, models=None):
     changes = {}  # word: (change in profiles using it, change in profiles naming it)
     new_documents, names = [], []
     for profile in published:
-        fields, alternatives = _document_fields(profile)
+        fields, other_names = _document_fields(profile, models)
         document = documents.pop(profile.pk, None)
         if document is not None:
             old = (document.title, document.alternative_titles, document.summary, document.body)
@@ -109,8 +121,9 @@ def reindex(profile_ids, models=None):
                 text=name,
                 normalised=text.normalise(name)[:120],
                 is_title=is_title,
+                **({"is_hidden": is_hidden} if models.hidden_titles else {}),
             )
-            for name, is_title in [(profile.title, True), *((t, False) for t in alternatives)]
+            for name, is_title, is_hidden in [(profile.title, True, False), *other_names]
         ]
     # Left over: drafts and unpublished profiles.
     for document in documents.values():

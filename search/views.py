@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from search import engine
+from search import counting, engine
+
+# The count the page found, for counting a search answered from the page cache too.
+RESULTS_HEADER = "X-Search-Results"
 
 
 @require_safe
@@ -17,7 +20,25 @@ def results(request):
         paginator = Paginator(found.results, engine.RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
     context = {"search": found, "page": page, "canonical_path": _canonical_path(found, page)}
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    if found.query:
+        count = page.paginator.count if page is not None else 0
+        response[RESULTS_HEADER] = str(count)
+        if _first_page(request):
+            counting.record(found.query, count)
+    return response
+
+
+def _first_page(request):
+    # A visitor reading page 2 searched once, not twice.
+    return request.GET.get("page", "1") in ("", "1")
+
+
+def counted_from_cache(sender, request, response, **kwargs):
+    """A served_from_cache receiver: a search answered from the page cache counts too."""
+    searched = request.path == reverse("search:results") and RESULTS_HEADER in response
+    if searched and _first_page(request) and request.GET.get("q", "").strip():
+        counting.record(request.GET["q"], int(response[RESULTS_HEADER]))
 
 
 def _canonical_path(found, page):

@@ -51,7 +51,8 @@ def _snapshot(version, row_types, titles):
 def changes_by_revision(profile):
     """{revision id: [(what, before, after)]}: each version against the one before it."""
     row_types = {
-        ContentType.objects.get_for_model(part.model).pk: part for part in JobProfile.parts.public
+        ContentType.objects.get_for_model(part.model).pk: part
+        for part in JobProfile.parts.notifying
     }
     versions = list(
         Version.objects.get_for_object(profile)

@@ -22,6 +22,8 @@ class Part:
     label: str = ""  # its heading on the editors' form
     fk: str = "profile"  # the foreign key naming the profile that owns the row
     public: bool = True  # visitors see it: a change dates the content and expires pages
+    # Not shown, but changes what search finds: a change still reaches the change signal.
+    searched: bool = False
     editable: bool = True  # edited as a list on the profile's form
     in_format: bool = True  # carried as a list of rows by the interchange format
     improved_only: bool = False  # shown by the improved layout alone
@@ -61,6 +63,11 @@ class Parts(tuple):
     @property
     def public(self):
         return tuple(part for part in self if part.public)
+
+    @property
+    def notifying(self):
+        """The parts whose changes the change signal must hear of: public or searched."""
+        return tuple(part for part in self if part.public or part.searched)
 
     @property
     def editable(self):

@@ -295,6 +295,15 @@ class JobProfile(models.Model):
             label="Alternative titles (shown under the title)",
         ),
         Part(
+            "search_titles",
+            "SearchTitle",
+            ("title",),
+            after="title",
+            label="Hidden search titles (find this profile in search, never shown)",
+            public=False,
+            searched=True,
+        ),
+        Part(
             "entry_routes",
             "EntryRoute",
             ("kind", "text", "requirements"),

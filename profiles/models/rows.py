@@ -43,6 +43,24 @@ class AlternativeTitle(ProfileRow):
         return self.title
 
 
+class SearchTitle(ProfileRow):
+    """A name that finds the profile in search without being shown on it: what visitors call
+    the job when no profile text does (trade slang, old names, abbreviations)."""
+
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="search_titles")
+    title = models.CharField(max_length=120)
+
+    class Meta(ProfileRow.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "title"], name="profiles_searchtitle_unique_per_profile"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
 class Skill(ProfileRow):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="skills")
     text = models.CharField(max_length=300)

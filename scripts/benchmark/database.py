@@ -67,3 +67,26 @@ class Database:
         seconds = time.monotonic() - started
         marker.write_text(json.dumps({"generate_seconds": seconds}))
         return seconds
+
+
+def relevance(folder):
+    """Search's figures on the judged queries, as a Markdown table: on a database of the seed
+    content alone, which is what the queries were judged against."""
+    seed = Database(folder / "relevance")
+    seed.folder.mkdir(parents=True, exist_ok=True)
+    for path in seed.folder.glob("bench.sqlite3*"):
+        path.unlink()
+    seed.manage("migrate", "--noinput", "--verbosity", "0")
+    subprocess.run(
+        [PYTHON, "manage.py", "load_content"], cwd=ROOT, env=seed.env(), check=True,
+        capture_output=True,
+    )  # fmt: skip
+    measured = subprocess.run(
+        [PYTHON, "manage.py", "measure_search"],
+        cwd=ROOT,
+        env=seed.env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return measured.stdout.strip()

@@ -118,6 +118,13 @@ def search(client, query):
     return get(client, reverse("search:results"), query_params={"q": query})
 
 
+@pytest.fixture
+def synonyms_read(client, catalogue):
+    """The synonym sets are read once a content version (search/synonyms.py), by whichever
+    search comes first after a change: that one search costs a query more."""
+    search(client, "warm")
+
+
 def words_of_a_title(catalogue):
     published = [p for p in catalogue["profiles"] if p["status"] == "published"]
     return published[0]["title"].lower().split()
@@ -128,7 +135,7 @@ SEARCH_QUERIES = 5 if connection.vendor == "postgresql" else 6
 
 
 def test_search_for_one_word_costs_a_fixed_number_of_queries(
-    client, catalogue, django_assert_num_queries
+    client, catalogue, synonyms_read, django_assert_num_queries
 ):
     word = words_of_a_title(catalogue)[-1]
     # Known word?, exact names, the count, the ranked page, its profiles, their other titles.
@@ -137,7 +144,9 @@ def test_search_for_one_word_costs_a_fixed_number_of_queries(
     assert response.context["page"].paginator.count
 
 
-def test_search_for_a_whole_title_costs_six_queries(client, catalogue, django_assert_num_queries):
+def test_search_for_a_whole_title_costs_six_queries(
+    client, catalogue, synonyms_read, django_assert_num_queries
+):
     title = " ".join(words_of_a_title(catalogue))
     # The exact names come first and the ranked page leaves them out, which costs PostgreSQL
     # the separate count it otherwise saves.
@@ -146,13 +155,14 @@ def test_search_for_a_whole_title_costs_six_queries(client, catalogue, django_as
     assert response.context["page"].paginator.count
 
 
-def test_search_for_a_misspelt_word_costs_two_more_queries(
-    client, catalogue, django_assert_num_queries
+def test_search_for_a_misspelt_word_costs_three_more_queries(
+    client, catalogue, synonyms_read, django_assert_num_queries
 ):
     word = max(words_of_a_title(catalogue), key=len)
     typo = word[:2] + word[3:]
-    # As for one word, and whether the typo is used anywhere, then similar vocabulary words.
-    with django_assert_num_queries(SEARCH_QUERIES + 2):
+    # As for one word, and whether the typo is used anywhere, whether it begins a word, then
+    # similar vocabulary words.
+    with django_assert_num_queries(SEARCH_QUERIES + 3):
         response = search(client, typo)
     assert response.context["search"].did_you_mean
 

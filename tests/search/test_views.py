@@ -143,21 +143,29 @@ def test_one_result_is_singular(client, make_profile, text_of):
 SEARCH_QUERIES = 5 if connection.vendor == "postgresql" else 6
 
 
+def _after_a_change(client):
+    """The first search after content changes reads the synonym sets (search/synonyms.py),
+    once for every search until the next change: one search to read them."""
+    client.get(SEARCH, {"q": "warm"})
+
+
 def test_search_query_count_is_pinned_and_does_not_grow_with_results(client, make_profile):
     for n in range(3):
         profile = make_profile(title=f"Ferry pilot {n}")
         profile.alternative_titles.create(title=f"Boat captain {n}")
+    _after_a_change(client)
     assert _queries(client, SEARCH, {"q": "ferry"}) == SEARCH_QUERIES
     for n in range(30):
         make_profile(title=f"Ferry hand {n}").alternative_titles.create(title=f"Deckhand {n}")
-    assert _queries(client, SEARCH, {"q": "ferry"}) == SEARCH_QUERIES
+    assert _queries(client, SEARCH, {"q": "ferry"}) == SEARCH_QUERIES + 1  # the synonyms
     assert _queries(client, SEARCH, {"q": "ferry", "page": "3"}) == SEARCH_QUERIES
 
 
-def test_a_misspelt_search_adds_two_queries_per_unknown_word(client, make_profile):
+def test_a_misspelt_search_adds_three_queries_per_unknown_word(client, make_profile):
     make_profile(title="Ferry pilot")
-    # Then, for "fery": does any profile hold it, and which words look like it.
-    assert _queries(client, SEARCH, {"q": "fery"}) == SEARCH_QUERIES + 2
+    _after_a_change(client)
+    # Then, for "fery": does any profile hold it, which words it begins, which look like it.
+    assert _queries(client, SEARCH, {"q": "fery"}) == SEARCH_QUERIES + 3
 
 
 def test_empty_search_makes_no_queries(client, db):

@@ -1,0 +1,57 @@
+"""An editor teaches search two words visitors use: a synonym set, and a hidden title on one
+profile. A visitor's search finds the profile at once."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+
+from editors import roles
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long and unusual password"
+
+
+@pytest.fixture
+def editor(site):
+    Group.objects.get_or_create(name=roles.GROUP_NAME)
+    group = roles.grant(apps)
+    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+def _first_result(page, site, query, when="after"):
+    # `when` keeps the two visits apart: browsers may keep a public page for a minute.
+    page.goto(f"{site.url}/search/?q={query}&when={when}")
+    results = page.locator(".app-profile-list__title a")
+    return results.first.inner_text() if results.count() else None
+
+
+def test_an_editor_adds_a_synonym_and_a_hidden_title_and_search_finds_them(site, editor, page):
+    assert _first_result(page, site, "steeplejack", "before") != "Roofer"
+    assert _first_result(page, site, "spanner+monkey", "before") != "Plumber"
+
+    page.goto(f"{site.url}/admin/")
+    page.get_by_label("Username:").fill("editor")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Search synonym sets").click()
+    page.get_by_role("link", name="Add search synonym set").click()
+    page.get_by_label("Terms:").fill("steeplejack, roofer")
+    page.get_by_label("Note:").fill("Old name for work at height")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+
+    page.goto(f"{site.url}/admin/profiles/jobprofile/?q=plumber")
+    page.get_by_role("link", name="Plumber", exact=True).click()
+    hidden = page.locator("#search_titles-group")
+    hidden.locator("input[name$='-title']:not([name*='__prefix__'])").last.fill("Spanner monkey")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    assert _first_result(page, site, "steeplejack") == "Roofer"
+    assert _first_result(page, site, "spanner+monkey") == "Plumber"
+    # Hidden: the profile's own page never shows it.
+    page.goto(f"{site.url}/job-profiles/plumber/")
+    assert "Spanner monkey" not in page.locator("main").inner_text()
