@@ -26,6 +26,11 @@ MIN_SUGGESTION_LENGTH = 2
 MIN_COMPLETION_LENGTH, MAX_COMPLETIONS = 4, 3
 
 
+# How much a word counts in each field of a profile's document, the title's as 1: the one
+# place both engines' ranking weights come from.
+FIELD_WEIGHTS = {"title": 1.0, "alternative_titles": 0.4, "summary": 0.1, "body": 0.02}
+
+
 class Engine:
     """The questions every engine answers. Words reaching here are already `text.words`."""
 
@@ -77,8 +82,11 @@ def _placeholders(values):
 class SQLiteEngine(Engine):
     """FTS5: bm25 over weighted columns, Porter stemming, a trigram table for the vocabulary."""
 
-    # bm25 column weights: title, alternative titles, summary, then tasks and skills.
-    RANK = "bm25(search_document_fts, 50.0, 20.0, 5.0, 1.0)"
+    # bm25's column weights, in the FTS table's column order (title, alternative titles,
+    # summary, body), scaled so the smallest is 1.
+    RANK = "bm25(search_document_fts, {})".format(
+        ", ".join(f"{w / FIELD_WEIGHTS['body']:.1f}" for w in FIELD_WEIGHTS.values())
+    )
 
     @staticmethod
     def _phrase(word):
@@ -155,8 +163,9 @@ class SQLiteEngine(Engine):
 class PostgreSQLEngine(Engine):
     """Full-text search on a weighted tsvector, pg_trgm similarity for the vocabulary."""
 
-    # ts_rank's weights for D (tasks and skills), C (summary), B (alternative titles), A (title).
-    WEIGHTS = "'{0.02, 0.1, 0.4, 1.0}'"
+    # ts_rank's weights for D (body), C (summary), B (alternative titles), A (title): the
+    # generated vector's labels (migration 0003), lowest first.
+    WEIGHTS = "'{" + ", ".join(str(w) for w in reversed(FIELD_WEIGHTS.values())) + "}'"
 
     def _tsquery(self, groups, match_all):
         joiner = " && " if match_all else " || "
