@@ -7,8 +7,6 @@ when, on every instance at once. A profile is a bit, at its place in A to Z orde
 option of each group (filters.GROUPS) is the set of profiles it holds, as an integer.
 """
 
-import logging
-import threading
 from dataclasses import dataclass
 
 from choosing import filters
@@ -21,8 +19,6 @@ from profiles.models import (
     WorkingTime,
     Workplace,
 )
-
-logger = logging.getLogger(__name__)
 
 # The figures the groups' tests read, beside what orders the list.
 _FIELDS = (
@@ -117,20 +113,9 @@ class Facts:
         return [self.ids[i] for i in self._orders[sort] if i < len(bits) and bits[i] == "1"]
 
 
-_lock = threading.Lock()
-_current = {"version": None, "facts": None}
+_held = page_cache.HeldByContentVersion(Facts, "profile facts")
 
 
 def current():
     """The facts as public content stands now, built again after any change."""
-    try:
-        version = page_cache.content_version()
-    except Exception:
-        # Without the cache there is no telling when content changed: read it afresh each
-        # time. Slower, never stale, never an error page.
-        logger.exception("Page cache unavailable; reading profile facts afresh")
-        return Facts()
-    with _lock:
-        if _current["version"] != version or _current["facts"] is None:
-            _current["facts"], _current["version"] = Facts(), version
-        return _current["facts"]
+    return _held.current()

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from reversion.admin import VersionAdmin
 
 from discover import report
 from discover.models import Question, QuizCount
+from lib.admin_views import ReportAdmin
 
 
 @admin.register(Question)
@@ -28,29 +28,11 @@ class QuestionAdmin(VersionAdmin):
 
 
 @admin.register(QuizCount)
-class QuizCountAdmin(admin.ModelAdmin):
-    """Read-only counts, shown as a report: visitors' steps are counted by the site."""
+class QuizCountAdmin(ReportAdmin):
+    """Counted by the site as visitors go through the quiz; shown as a report."""
 
     change_list_template = "admin/discover/quizcount/report.html"
+    report_title = "Discover careers quiz: how far visitors got"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            return super().changelist_view(request, extra_context)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Discover careers quiz: how far visitors got",
-            "report": report.report(),
-            **(extra_context or {}),
-        }
-
-        return TemplateResponse(request, self.change_list_template, context)
+    def report(self):
+        return report.report()

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from reversion.admin import VersionAdmin
 
+from lib.admin_views import ReportAdmin
 from search import report
 from search.models import SearchCount, SynonymSet
 
@@ -21,28 +21,11 @@ class SynonymSetAdmin(VersionAdmin):
 
 
 @admin.register(SearchCount)
-class SearchCountAdmin(admin.ModelAdmin):
-    """Read-only counts, shown as a report: searches are counted by the site."""
+class SearchCountAdmin(ReportAdmin):
+    """Counted by the site as visitors search; shown as a report."""
 
     change_list_template = "admin/search/searchcount/report.html"
+    report_title = "What visitors searched for"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            return super().changelist_view(request, extra_context)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "What visitors searched for",
-            "report": report.report(),
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, self.change_list_template, context)
+    def report(self):
+        return report.report()

@@ -307,8 +307,10 @@ def _checked(engine, words):
 
 def _completions(word):
     """(vocabulary word, used in names) for the words this one begins, names' words first;
-    failing that, the words its stem begins ("warehousing": "warehouse")."""
-    for start in dict.fromkeys([word, synonyms.stems([word])[0]]):
+    failing that, the words its stem begins, when it has an ending to take off ("warehousing":
+    "wareh", "warehouse")."""
+    stem = synonyms.stems([word])[0]
+    for start in [word, stem] if len(stem) < len(word) else [word]:
         if len(start) < MIN_COMPLETION_LENGTH:
             continue
         started = Term.objects.filter(word__startswith=start).order_by(

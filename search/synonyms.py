@@ -5,7 +5,6 @@ Held in memory and read again when public content changes (the page cache's cont
 which a synonym set's change moves, as it expires every cached search page): no query a search.
 """
 
-import logging
 import threading
 
 import snowballstemmer
@@ -19,9 +18,6 @@ _stem_lock = threading.Lock()  # a Snowball stemmer object is not safe to share 
 def stems(words):
     with _stem_lock:
         return tuple(_stemmer.stemWords(list(words)))
-
-
-logger = logging.getLogger(__name__)
 
 
 class Synonyms:
@@ -65,17 +61,8 @@ class Synonyms:
         return self.alternatives.get(stems(words), [])
 
 
-_lock = threading.Lock()
-_current = {"version": None, "synonyms": None}
+_held = page_cache.HeldByContentVersion(Synonyms.from_database, "search synonyms")
 
 
 def current():
-    try:
-        version = page_cache.content_version()
-    except Exception:
-        logger.exception("Page cache unavailable; reading search synonyms afresh")
-        return Synonyms.from_database()
-    with _lock:
-        if _current["version"] != version or _current["synonyms"] is None:
-            _current["synonyms"], _current["version"] = Synonyms.from_database(), version
-        return _current["synonyms"]
+    return _held.current()

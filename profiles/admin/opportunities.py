@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from lib.admin_views import ReadOnlyAdmin
 from profiles.models import LayoutUptake, Opportunity
 
 
@@ -58,22 +59,13 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(LayoutUptake)
-class LayoutUptakeAdmin(admin.ModelAdmin):
+class LayoutUptakeAdmin(ReadOnlyAdmin):
     """Read-only counts: visitors' switches are recorded by the site, never typed in."""
 
     list_display = ["day", "switched_to_improved", "switched_back"]
     list_filter = ["day"]
     search_fields = []  # a row is a day: the date hierarchy and filter find it
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         totals = LayoutUptake.objects.totals()

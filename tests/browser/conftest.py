@@ -122,3 +122,40 @@ def checked_page(browser):
     yield context.new_page()
     context.close()
     assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture(
+    params=[(True, 1280), (False, 1280), (True, 320), (False, 320)],
+    ids=["js-1280", "no-js-1280", "js-320", "no-js-320"],
+)
+def visitor(request, browser):
+    """A page in a browser with and without JavaScript, on a desktop and on a 320 px phone:
+    page.javascript and page.width say which."""
+    javascript, width = request.param
+    context, errors = watched_context(
+        browser, viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.javascript, page.width = javascript, width
+    yield page
+    context.close()
+    assert not errors, f"the browser reported errors: {errors}"
+
+
+EDITOR_PASSWORD = "a long and unusual password"
+
+
+@pytest.fixture
+def editor(site):
+    """A content editor (not a superuser), signing in as `editor` with EDITOR_PASSWORD."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, User
+
+    from editors import roles
+
+    # Browser tests empty the database between tests, the migration's group with it.
+    Group.objects.get_or_create(name=roles.GROUP_NAME)
+    group = roles.grant(apps)
+    user = User.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user

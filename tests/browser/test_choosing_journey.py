@@ -20,22 +20,6 @@ NO_DEGREE = (
 CANONICAL = "/explore-careers/?level=none&level=gcse&level=advanced&level=higher&leave-out=weekends"
 
 
-@pytest.fixture(
-    params=[(True, 1280), (False, 1280), (True, 320), (False, 320)],
-    ids=["js-1280", "no-js-1280", "js-320", "no-js-320"],
-)
-def visitor(request, browser):
-    javascript, width = request.param
-    context, errors = watched_context(
-        browser, viewport={"width": width, "height": 900}, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.javascript, page.width = javascript, width
-    yield page
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
-
-
 def _for(action, title):
     """A list's button for one career: its visible words, then (hidden) the career's title."""
     return re.compile(rf"^{re.escape(action)}\W+{re.escape(title)}$")

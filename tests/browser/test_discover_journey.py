@@ -8,27 +8,9 @@ import re
 
 import pytest
 
-from tests.browser.quality import watched_context
-
 pytestmark = pytest.mark.browser
 
 CARING = {"healthcare", "social-care"}
-
-
-@pytest.fixture(
-    params=[(False, 1280), (False, 320), (True, 1280), (True, 320)],
-    ids=["no-js-1280", "no-js-320", "js-1280", "js-320"],
-)
-def visitor(request, browser):
-    javascript, width = request.param
-    context, errors = watched_context(
-        browser, viewport={"width": width, "height": 900}, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.javascript, page.width = javascript, width
-    yield page
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
 
 
 def _fits_the_screen(page):

@@ -2,15 +2,12 @@
 restores the earlier version from history."""
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from editors import roles
+from tests.browser.conftest import EDITOR_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long and unusual password"
 OLD_TASK = "storing test results and letters"
 NEW_TASK = "storing test results, letters and scans"
 SKILLS = [
@@ -20,20 +17,10 @@ SKILLS = [
 ]
 
 
-@pytest.fixture
-def editor(site):
-    # Browser tests empty the database between tests, the migration's group with it.
-    Group.objects.get_or_create(name=roles.GROUP_NAME)
-    group = roles.grant(apps)
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-    return user
-
-
 def _sign_in(page, site):
     page.goto(f"{site.url}/admin/")
     page.get_by_label("Username:").fill("editor")
-    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_label("Password:").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{site.url}/admin/")
 

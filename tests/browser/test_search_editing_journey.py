@@ -2,23 +2,10 @@
 profile. A visitor's search finds the profile at once."""
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 
-from editors import roles
+from tests.browser.conftest import EDITOR_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a long and unusual password"
-
-
-@pytest.fixture
-def editor(site):
-    Group.objects.get_or_create(name=roles.GROUP_NAME)
-    group = roles.grant(apps)
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-    return user
 
 
 def _first_result(page, site, query, when="after"):
@@ -34,7 +21,7 @@ def test_an_editor_adds_a_synonym_and_a_hidden_title_and_search_finds_them(site,
 
     page.goto(f"{site.url}/admin/")
     page.get_by_label("Username:").fill("editor")
-    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_label("Password:").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Search synonym sets").click()
     page.get_by_role("link", name="Add search synonym set").click()
