@@ -68,6 +68,8 @@ class Facts:
         # For the interests quiz: each profile's six scores by position, if it has all six.
         self.interests = [None if None in p.interests else p.interests for p in profiles]
         self.levels = [profile.qualification_level for profile in profiles]
+        # The scored profiles' places and scores, apart, for matching in one pass.
+        self.scored = [(i, scores) for i, scores in enumerate(self.interests) if scores]
         bit = {profile.pk: 1 << position for position, profile in enumerate(profiles)}
         self.everyone = (1 << len(profiles)) - 1
         by_salary = sorted(

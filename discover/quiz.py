@@ -113,32 +113,21 @@ class Likes:
         )
         return total / self.best_possible
 
-    def matching(self, interests, positions):
+    def matching(self, scored):
         """(match, position) for the careers that fit, best first; ties in A to Z order.
 
-        interests: the facts' six scores of every profile by position (None for unscored);
-        positions: the places to consider. Plain arithmetic on tuples, no model instances.
+        scored: (position, six scores) for every scored profile, from the facts (choosing/
+        facts.py). Plain arithmetic on tuples in one pass: no model instances, no queries.
         """
         if self.flat:
             return []
-        w = self.weights
-        found = []
-        for position in positions:
-            scores = interests[position]
-            if scores is None:
-                continue
-            total = (
-                w[0] * scores[0]
-                + w[1] * scores[1]
-                + w[2] * scores[2]
-                + w[3] * scores[3]
-                + w[4] * scores[4]
-                + w[5] * scores[5]
-            )
-            if total > 0:
-                found.append((-total, position))
-        found.sort()
-        return [(-total / self.best_possible, position) for total, position in found]
+        w0, w1, w2, w3, w4, w5 = self.weights
+        totals = [
+            (-(w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f), position)
+            for position, (a, b, c, d, e, f) in scored
+        ]
+        best = self.best_possible
+        return [(-total / best, position) for total, position in sorted(totals) if total < 0]
 
     def reason(self, career_scores):
         """One line saying why a career matches, in the visitor's terms."""

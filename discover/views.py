@@ -133,8 +133,8 @@ def results(request, code):
     raw_page = request.GET.get("page", "1")
     page_number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
     likes = quiz.likes(kept)
-    everyone = likes.matching(known.interests, range(len(known.ids)))
-    level_counts = Counter(known.levels[position] for _, position in everyone)
+    everyone = likes.matching(known.scored)
+    level_counts = Counter(map(known.levels.__getitem__, (position for _, position in everyone)))
     matched = everyone
     if chosen_levels:
         matched = [pair for pair in everyone if known.levels[pair[1]] in chosen_levels]

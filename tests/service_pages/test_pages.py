@@ -27,7 +27,10 @@ def test_each_page_exists_from_the_first_migrate_with_its_default_words(client, 
 
 def test_the_privacy_notice_says_what_feedback_keeps_and_for_how_long(client, db, text_of):
     text = text_of(client.get("/privacy/"))
-    assert "Feedback is deleted after a year" in text
+    assert "Feedback, and the daily counts of searches, are deleted after a year" in text
+    # The quiz keeps nothing; search keeps only words searched for by three or more a day.
+    assert "your answers are kept only in the address of the page you are on" in text
+    assert "fewer than three people in a day are not kept at all" in text
     assert "delete_old_feedback" in text
     assert "We do not use analytics" in text
     assert (
