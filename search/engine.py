@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Length
 
 from profiles.models import JobProfile
 from search import synonyms, text
@@ -24,6 +26,8 @@ MAX_SUGGESTIONS = 5
 MIN_SUGGESTION_LENGTH = 2
 # A word this long that matches nothing may be the start of one: "pharm", "plumb".
 MIN_COMPLETION_LENGTH, MAX_COMPLETIONS = 4, 3
+# At most so many profiles come first for a name holding every word typed.
+NAME_MATCHES = 10
 
 
 # How much a word counts in each field of a profile's document, the title's as 1: the one
@@ -444,8 +448,38 @@ def search(query):
         .order_by("-is_title", "document_id")
         .values_list("document_id", flat=True)
     )
-    found.results = Results(engine, groups, list(dict.fromkeys(exact_ids)))
+    first = list(dict.fromkeys([*exact_ids, *names_holding_every_word(groups)]))
+    found.results = Results(engine, groups, first)
     return found
+
+
+def names_holding_every_word(groups):
+    """Profiles with a name holding a word of every group (any form of it), for queries of two
+    words or more: a phrase in order first, then titles before other names, then the shortest.
+
+    Read from the names in Python terms, so both engines put them in the same order. A word is
+    matched by its stem inside the name ("records" in "Medical records clerk").
+    """
+    if len(groups) < 2:
+        return []
+    condition = Q()
+    for group in groups:
+        either = Q()
+        for term in group:
+            for stem in synonyms.stems(term.split()):
+                either |= Q(normalised__contains=stem)
+        condition &= either
+    rows = (
+        Name.objects.filter(condition)
+        .order_by(Length("normalised"), "document_id")
+        .values_list("document_id", "normalised", "is_title")
+    )
+    phrase = " ".join(group[0] for group in groups)
+    ranked = sorted(
+        rows[: NAME_MATCHES * 4],
+        key=lambda row: (phrase not in row[1], not row[2], len(row[1]), row[0]),
+    )
+    return list(dict.fromkeys(document_id for document_id, _, _ in ranked))[:NAME_MATCHES]
 
 
 def suggest(query):
