@@ -9,6 +9,7 @@ best any career could get (7 in every area the visitor likes, 0 in the others): 
 perfect fit, through 0, no better than chance, to -1. Careers above 0 are shown, best first.
 """
 
+import heapq
 from dataclasses import dataclass
 
 from discover.models import Question
@@ -114,20 +115,21 @@ class Likes:
         return total / self.best_possible
 
     def matching(self, scored):
-        """(match, position) for the careers that fit, best first; ties in A to Z order.
+        """The careers that fit, as a Ranked list: best first, ties in A to Z order.
 
         scored: (position, six scores) for every scored profile, from the facts (choosing/
         facts.py). Plain arithmetic on tuples in one pass: no model instances, no queries.
         """
         if self.flat:
-            return []
+            return Ranked([], 1)
         w0, w1, w2, w3, w4, w5 = self.weights
+        # Negated, so that the smallest come first; only careers that fit are kept.
         totals = [
-            (-(w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f), position)
+            (total, position)
             for position, (a, b, c, d, e, f) in scored
+            if (total := -(w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f)) < 0
         ]
-        best = self.best_possible
-        return [(-total / best, position) for total, position in sorted(totals) if total < 0]
+        return Ranked(totals, self.best_possible)
 
     def reason(self, career_scores):
         """One line saying why a career matches, in the visitor's terms."""
@@ -139,6 +141,32 @@ class Likes:
         if little:
             return f"Little of the work is {_and(little)}, which you liked least."
         return "Its mix of work is closer to what you liked than most careers'."
+
+
+class Ranked:
+    """(match, position) pairs, best first, put in order only as far as a page reads: the
+    first pages of 5,000 matches need their best 20 or 40, not all of them sorted."""
+
+    def __init__(self, totals, best_possible):
+        self._totals, self._best = totals, best_possible
+
+    def __len__(self):
+        return len(self._totals)
+
+    def positions(self):
+        """Every match's place in the facts, in no particular order."""
+        return [position for _, position in self._totals]
+
+    def within(self, test):
+        """The matches whose place passes a test, ranked as these are."""
+        return Ranked([pair for pair in self._totals if test(pair[1])], self._best)
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("Matches are read a page at a time.")
+        start, stop = window.start or 0, len(self) if window.stop is None else window.stop
+        best = heapq.nsmallest(stop, self._totals)
+        return [(-total / self._best, position) for total, position in best[start:stop]]
 
 
 def strength(match):

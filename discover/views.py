@@ -134,10 +134,10 @@ def results(request, code):
     page_number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() else 1
     likes = quiz.likes(kept)
     everyone = likes.matching(known.scored)
-    level_counts = Counter(map(known.levels.__getitem__, (position for _, position in everyone)))
+    level_counts = Counter(map(known.levels.__getitem__, everyone.positions()))
     matched = everyone
     if chosen_levels:
-        matched = [pair for pair in everyone if known.levels[pair[1]] in chosen_levels]
+        matched = everyone.within(lambda position: known.levels[position] in chosen_levels)
     paginator = Paginator(matched, RESULTS_PAGE_SIZE)
     page = paginator.get_page(page_number)
     canonical = _results_query(chosen_levels, page.number)
