@@ -14,8 +14,19 @@ SECTIONS = {
 
 
 def site(request):
-    """Values every page's layout needs."""
-    return {"service_name": settings.SERVICE_NAME, "section": _section(request)}
+    """Values every page's layout needs.
+
+    reported_path and reported_address: the page as feedback records it. A view whose address
+    holds what a visitor answered (the quiz) sets request.reported_path to an address without
+    it, so feedback never stores anyone's answers.
+    """
+    reported = getattr(request, "reported_path", None)
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "section": _section(request),
+        "reported_path": reported or request.path,
+        "reported_address": reported or request.get_full_path(),
+    }
 
 
 def _section(request):

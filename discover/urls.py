@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from discover import views
 
@@ -8,4 +9,10 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("questions/<int:number>/", views.questions, name="questions"),
     path("results/<str:code>/", views.results, name="results"),
+    # What feedback about a results page records (no one's answers): it leads to the start.
+    path(
+        "results/",
+        RedirectView.as_view(pattern_name="discover:start", permanent=False),
+        name="any_results",
+    ),
 ]

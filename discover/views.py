@@ -58,6 +58,8 @@ def _questions_url(number, code):
 @never_cache
 @require_safe
 def questions(request, number):
+    # Feedback records the page without the answers in its address.
+    request.reported_path = reverse("discover:questions", args=[number])
     quiz = Quiz.current()
     page = quiz.page(number)
     if page is None:
@@ -110,6 +112,7 @@ def _next(quiz, number, answers):
 
 @require_safe
 def results(request, code):
+    request.reported_path = reverse("discover:any_results")
     try:
         given = codes.decode(code)
     except codes.CodeError as error:

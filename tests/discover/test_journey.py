@@ -175,3 +175,22 @@ def test_the_question_pages_are_never_cached(client, db, settings):
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     client.get("/discover/questions/1/")
     assert QuizCount.objects.get(step=Step.STARTED).count == 2
+
+
+def test_feedback_from_the_quiz_records_the_page_not_the_answers(client, db):
+    import re
+
+    answers = {q.pk: 4 if q.pk % 2 else 2 for q in Quiz.current().questions}
+    code = codes.encode(answers)
+    for url, reported in [
+        (f"/discover/questions/2/?a={code}", "/discover/questions/2/"),
+        (f"/discover/results/{code}/", "/discover/results/"),
+    ]:
+        html = client.get(url).content.decode()
+        # Every way to send feedback from the page: the banner's link, "Report a problem",
+        # and the "Is this page useful?" form's page field.
+        named = re.findall(r'/feedback/\?page=([^"&]*)', html)
+        named += re.findall(r'<input type="hidden" name="page" value="([^"]*)"', html)
+        assert named and set(named) == {reported}, (url, named)
+    # What such feedback names leads somewhere: the start of the quiz.
+    assert client.get("/discover/results/")["Location"] == "/discover/"
