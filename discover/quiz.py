@@ -67,7 +67,7 @@ class Quiz:
                 answers[q.pk] for q in self.questions if q.area == area.key and q.pk in answers
             ]
             percent = round(100 * sum(a - 1 for a in given) / (4 * len(given))) if given else None
-            scores.append(AreaScore(area, percent, len(given)))
+            scores.append(AreaScore(area, percent))
         return Likes(scores)
 
 
@@ -75,7 +75,6 @@ class Quiz:
 class AreaScore:
     area: InterestArea
     percent: int | None  # how much the visitor liked the area's activities; None if unasked
-    answered: int
 
 
 class Likes:
@@ -104,15 +103,6 @@ class Likes:
     def ranked(self):
         """All six, most liked first."""
         return sorted(self.scores, key=lambda s: (s.percent is None, -(s.percent or 0)))
-
-    def match(self, career_scores):
-        """How well a career's six scores fit, from -1 to 1 (see the module's docstring)."""
-        if self.flat:
-            return 0.0
-        total = sum(
-            weight * score for weight, score in zip(self.weights, career_scores, strict=True)
-        )
-        return total / self.best_possible
 
     def matching(self, scored):
         """The careers that fit, as a Ranked list: best first, ties in A to Z order.

@@ -30,8 +30,7 @@ class Day:
 def report(days=DAYS, today=None):
     today = today or timezone.localdate()
     first = today - datetime.timedelta(days=days - 1)
-    by_day = {first + datetime.timedelta(days=n): None for n in range(days)}
-    by_day = {day: Day(day) for day in by_day}
+    by_day = {day: Day(day) for day in (first + datetime.timedelta(days=n) for n in range(days))}
     total = Day(first)
     for day, step, page, count in QuizCount.objects.since(first).values_list(
         "day", "step", "page", "count"

@@ -277,11 +277,6 @@ def _best_correction(word, candidates):
     return min(scored)[-1] if scored else None
 
 
-def corrections(engine, words):
-    """Misspelt words and what they probably meant, from the site's own vocabulary."""
-    return _checked(engine, words)[0]
-
-
 def _checked(engine, words):
     """({misspelt word: its correction}, {word typed part-way: the words it begins}).
 
