@@ -20,7 +20,12 @@ INDEX_GROUPS = [
     ),
     (
         "Feedback and measures",
-        [("feedback", "feedback"), ("profiles", "layoutuptake"), ("discover", "quizcount")],
+        [
+            ("feedback", "feedback"),
+            ("profiles", "layoutuptake"),
+            ("discover", "quizcount"),
+            ("search", "searchcount"),
+        ],
     ),
 ]
 
