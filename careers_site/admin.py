@@ -33,6 +33,10 @@ INDEX_GROUPS = [
 class CareersAdminSite(admin.AdminSite):
     index_title = "Content and feedback"
 
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), **work_list(request)}
+        return super().index(request, extra_context)
+
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         if app_label is not None:
@@ -64,3 +68,28 @@ class CareersAdminSite(admin.AdminSite):
 
 class CareersAdminConfig(AdminConfig):
     default_site = "careers_site.admin.CareersAdminSite"
+
+
+# How many of each list the index shows; each list's link shows the rest.
+WORK_LIST_LENGTH = 10
+
+
+def work_list(request):
+    """The signed-in person's work: their drafts, what waits for their review, what came back
+    with changes requested, what is scheduled, overdue reviews and open feedback per profile."""
+    from feedback.models import Feedback
+    from profiles import workflow
+
+    user = request.user
+    if not user.has_perm("profiles.view_jobprofile"):
+        return {}
+    work = workflow.work_list(user, limit=WORK_LIST_LENGTH)
+    if user.has_perm("feedback.view_feedback"):
+        open_items = Feedback.objects.filter(
+            status__in=[Feedback.Status.NEW, Feedback.Status.IN_PROGRESS],
+            kind__in=[Feedback.Kind.PROBLEM, Feedback.Kind.GENERAL],
+        )
+        pages = [row for row in open_items.page_summaries() if row.profile_id and row.unresolved]
+        pages.sort(key=lambda row: (-row.unresolved, row.page))
+        work["open_feedback"] = pages[:WORK_LIST_LENGTH]
+    return {"work": work}

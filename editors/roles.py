@@ -1,4 +1,11 @@
-"""The "Content editors" role: what people who keep the profiles up to date may do.
+"""The roles, "Content editors" and "Publishers": what people who keep the profiles up to date
+may do.
+
+Editors write: they change drafts and hold changes to live profiles, and submit them for review.
+Publishers also review: they approve and publish (or schedule) what someone else submitted, ask
+for changes, and unpublish. Publishing one's own change, or one nobody reviewed, needs the
+separate permission "Can publish without review (urgent corrections)", which no role has: a
+superuser grants it to the people trusted with urgent corrections.
 
 Editors work on job profiles, categories and every row of a profile, see and restore their
 history, and triage feedback (read it, mark it resolved). They cannot manage users or groups:
@@ -15,6 +22,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 GROUP_NAME = "Content editors"
+PUBLISHERS = "Publishers"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -33,23 +41,32 @@ PERMISSIONS = {
 }
 
 
-def _permissions(apps, app_labels, using):
+# group name -> {app label -> actions}.
+ROLES = {
+    GROUP_NAME: PERMISSIONS,
+    PUBLISHERS: {**PERMISSIONS, "profiles": (*ALL, "publish")},
+}
+
+
+def _permissions(apps, app_labels, using, role=PERMISSIONS):
     Permission = apps.get_model("auth", "Permission")
     found = []
     for app_label in app_labels:
-        actions = PERMISSIONS.get(app_label, ())
+        actions = role.get(app_label, ())
         permissions = Permission.objects.using(using).filter(content_type__app_label=app_label)
         found += [p for p in permissions if p.codename.split("_", 1)[0] in actions]
     return found
 
 
 def grant(apps, app_labels=tuple(PERMISSIONS), using="default"):
-    """Give the group the listed permissions of these apps that exist; None if there is no group."""
+    """Give each role's group the listed permissions of these apps that exist; the editors'
+    group, or None if there is none."""
     Group = apps.get_model("auth", "Group")
-    group = Group.objects.using(using).filter(name=GROUP_NAME).first()
-    if group is not None:
-        group.permissions.add(*_permissions(apps, app_labels, using))
-    return group
+    for name, role in ROLES.items():
+        group = Group.objects.using(using).filter(name=name).first()
+        if group is not None:
+            group.permissions.add(*_permissions(apps, app_labels, using, role))
+    return Group.objects.using(using).filter(name=GROUP_NAME).first()
 
 
 def create_group(apps, schema_editor):
@@ -74,5 +91,6 @@ def grant_on_migrate(sender, using, apps=global_apps, **kwargs):
     # `flush` sends post_migrate without the migration state's apps. The group is made again if
     # it is missing (emptied by `flush`, or deleted by hand): the role is defined here.
     if sender.label in PERMISSIONS:
-        apps.get_model("auth", "Group").objects.using(using).get_or_create(name=GROUP_NAME)
+        for name in ROLES:
+            apps.get_model("auth", "Group").objects.using(using).get_or_create(name=name)
         grant(apps, [sender.label], using)

@@ -25,7 +25,8 @@ def _note_stored(sender, instance, update_fields=None, **kwargs):
 
 def _profile_saved(sender, instance, created, **kwargs):
     stored = getattr(instance, "_stored_slug", instance.slug)
-    if created or stored != instance.slug:
+    # A held change's copy shares its live profile's slug: the live one owns the redirects.
+    if not instance.is_held_change and (created or stored != instance.slug):
         SlugRedirect.objects.record_rename(instance, stored)
     was_public = [instance.pk] if getattr(instance, "_was_public", False) else []
     signals.changed([instance.pk], was_public=was_public)

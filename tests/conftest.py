@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.management import call_command
 
-from editors.roles import GROUP_NAME
+from editors.roles import GROUP_NAME, PUBLISHERS
 from profiles import content
 from profiles.models import AlternativeTitle, Category, JobProfile, RelatedCareer, Skill, Task
 
@@ -158,6 +158,24 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher(db):
+    """A publisher: reviews, approves and publishes what others submit."""
+    user = User.objects.create_user("publisher", "publisher@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=PUBLISHERS))
+    return user
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    """A browser of its own, signed in as the publisher (the editor may use `client`)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(publisher)
     return client
 
 

@@ -77,3 +77,50 @@ def changes_by_revision(profile):
             ]
         before = now
     return changes
+
+
+def _profile_snapshot(profile):
+    """A saved profile's public content as an editor reads it: {what: text or [lines]}."""
+    snapshot = {}
+    for field in JobProfile._meta.concrete_fields:
+        if field.attname in JobProfile.NOT_PUBLIC:
+            continue
+        value = getattr(profile, field.attname)
+        if field.choices:
+            value = dict(field.flatchoices).get(value, value)
+        snapshot[str(field.verbose_name).capitalize()] = "" if value is None else str(value)
+    snapshot["Address"] = f"/job-profiles/{profile.slug}/"
+    snapshot["Categories"] = ", ".join(
+        profile.categories.order_by("name").values_list("name", flat=True)
+    )
+    for part in JobProfile.parts.public:
+        manager = part.model._base_manager.filter(**{part.fk: profile.pk})
+        lines = []
+        for row in manager.order_by(*part.model._meta.ordering or ["pk"]):
+            values = []
+            for name in part.fields:
+                field = part.model._meta.get_field(name)
+                value = getattr(row, name)
+                if field.choices:
+                    value = dict(field.flatchoices).get(value, value)
+                values.append("" if value in (None, "") else str(value))
+            lines.append(" – ".join(value for value in values if value))
+        snapshot[part.label or part.name] = lines
+    return snapshot
+
+
+def compare(live, held):
+    """What publishing `held` would change on `live`: [{what, before, after, added, removed}]."""
+    before, after = _profile_snapshot(live), _profile_snapshot(held)
+    changes = []
+    for what, new in after.items():
+        old = before.get(what)
+        if old == new:
+            continue
+        change = {"what": what, "before": old, "after": new, "is_list": isinstance(new, list)}
+        if change["is_list"]:
+            change["added"] = [line for line in new if line not in old]
+            change["removed"] = [line for line in old if line not in new]
+            change["reordered"] = not change["added"] and not change["removed"]
+        changes.append(change)
+    return changes

@@ -5,10 +5,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.forms.formsets import all_valid
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,11 +18,19 @@ from django.views.decorators.http import require_http_methods
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from profiles import layout
+from profiles import layout, workflow
 from profiles.admin import history
 from profiles.admin.parts import LONG_TEXT, inlines_for
+from profiles.admin.publishing import PublishingMixin, ReviewDueFilter, WorkflowFilter
 from profiles.markdown import shown_as_text_warning
-from profiles.models import INTEREST_FIELDS, MARKDOWN_HELP, Category, JobProfile
+from profiles.models import (
+    INTEREST_FIELDS,
+    MARKDOWN_HELP,
+    Category,
+    JobProfile,
+    ReviewStatus,
+    ReviewStep,
+)
 from profiles.models.interests import SCALE as INTERESTS_DESCRIPTION
 
 
@@ -53,15 +61,41 @@ class CategoryAdmin(VersionAdmin):
 
 
 class JobProfileForm(forms.ModelForm):
+    # Optimistic locking: which saved version the form was opened on (see clean()).
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     link_back = forms.BooleanField(
         label="Link back from related careers",
         required=False,
         initial=True,
         help_text=(
             "When you add a related career below, also add this profile to that career's "
-            "related careers, so each page offers the other."
+            "related careers, so each page offers the other (for changes to a live profile, "
+            "when they are published)."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened_version"] = self.instance_version()
+
+    def instance_version(self):
+        return f"{self.instance.pk}.{self.instance.edit_version}"
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if self.instance.pk and opened and opened != self.instance_version():
+            who = self.instance.edited_by
+            name = (who.get_full_name() or who.get_username()) if who else "Someone else"
+            when = timezone.localtime(self.instance.modified_at).strftime("%H:%M on %-d %B")
+            raise forms.ValidationError(
+                f"{name} saved this profile at {when}, after you opened it, so your changes "
+                "are not saved: saving them would undo theirs. Copy what you changed, open "
+                "the profile again, and make your changes there.",
+                code="edited_since_opened",
+            )
+        return cleaned
 
     class Meta:
         help_texts = {
@@ -70,7 +104,6 @@ class JobProfileForm(forms.ModelForm):
                 "The last part of the page's address, made from the title. If you change it "
                 "later, the old address keeps working and leads here."
             ),
-            "status": "Drafts are hidden from the public. Use Preview to check one first.",
             "categories": "The job families this career is listed under.",
             "tasks_intro": "The sentence before the task list.",
             "salary_note": "Shown after the salary figures.",
@@ -80,18 +113,38 @@ class JobProfileForm(forms.ModelForm):
 
 
 @admin.register(JobProfile)
-class JobProfileAdmin(VersionAdmin):
+class JobProfileAdmin(PublishingMixin, VersionAdmin):
     form = JobProfileForm
     formfield_overrides = LONG_TEXT
-    list_display = ["title", "status", "category_names", "content_updated"]
-    list_filter = ["status", "categories", "content_updated"]
+    list_display = [
+        "title",
+        "status",
+        "review_column",
+        "category_names",
+        "next_review_by",
+        "content_updated",
+    ]
+    list_filter = [
+        "status",
+        WorkflowFilter,
+        ReviewDueFilter,
+        "categories",
+        "content_updated",
+    ]
     search_fields = ["title", "alternative_titles__title"]
     search_help_text = "Search job titles and alternative titles."
     ordering = ["title"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories"]
-    readonly_fields = ["content_updated", "old_addresses", "created_at", "modified_at"]
+    readonly_fields = [
+        "where_it_stands",
+        "content_updated",
+        "old_addresses",
+        "created_at",
+        "modified_at",
+        "edited_by",
+    ]
     actions = ["publish", "unpublish"]
     save_on_top = True
     history_latest_first = True
@@ -100,7 +153,10 @@ class JobProfileAdmin(VersionAdmin):
     # The public page's order: title and summary, the numbered sections, related careers.
     fieldsets = [
         ("Title and summary", {"fields": ["title", "slug", "summary"]}),
-        ("Publishing and browsing", {"fields": ["status", "categories"]}),
+        (
+            "Publishing and browsing",
+            {"fields": ["where_it_stands", "categories", "next_review_by", "opened_version"]},
+        ),
         (
             "1. Entry requirements",
             {"fields": ["entry_requirements", "qualification_level", "restrictions"]},
@@ -134,17 +190,31 @@ class JobProfileAdmin(VersionAdmin):
         ("Occupation codes", {"classes": ["collapse"], "fields": ["soc_code", "onet_code"]}),
         (
             "Record",
-            {"fields": ["content_updated", "old_addresses", ("created_at", "modified_at")]},
+            {
+                "fields": [
+                    "content_updated",
+                    "old_addresses",
+                    ("created_at", "modified_at", "edited_by"),
+                ]
+            },
         ),
     ]
     inlines = inlines_for(JobProfile.parts.editable, fieldsets)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("categories")
-
     @admin.display(description="categories")
     def category_names(self, profile):
         return ", ".join(category.name for category in profile.categories.all())
+
+    @admin.display(description="review")
+    def review_column(self, profile):
+        held = getattr(profile, "held_copy_status", None)
+        if held:
+            return f"Unpublished changes: {ReviewStatus(held).label.lower()}"
+        if not profile.is_published:
+            return ReviewStatus(profile.review_status).label
+        if profile.unpublish_at:
+            return "Live; to be unpublished"
+        return "Live"
 
     @admin.display(description="old addresses that lead here")
     def old_addresses(self, profile):
@@ -168,7 +238,7 @@ class JobProfileAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and not hasattr(request, "_content_before"):
-            stored = JobProfile.objects.get(pk=obj.pk)
+            stored = JobProfile.with_held_changes.get(pk=obj.pk)
             request._content_before = (stored.stored_public_content(), stored.content_updated)
         super().save_model(request, obj, form, change)
 
@@ -187,11 +257,18 @@ class JobProfileAdmin(VersionAdmin):
         profile = form.instance
         linked_before = set(profile.related_to.values_list("to_profile_id", flat=True))
         super().save_related(request, form, formsets, change)
-        if change:
+        if change and not profile.is_held_change:
             before, date_before = request._content_before
             profile.update_content_date(before, date_before)
         self._warn_shown_as_text(request, profile)
-        if form.cleaned_data.get("link_back"):
+        if profile.is_held_change:
+            self.message_user(
+                request,
+                "These are unpublished changes: the public page is unchanged until they are "
+                "published.",
+                messages.INFO,
+            )
+        elif form.cleaned_data.get("link_back"):
             added = set(profile.related_to.values_list("to_profile_id", flat=True)) - linked_before
             self._link_back(request, profile, added)
 
@@ -208,16 +285,7 @@ class JobProfileAdmin(VersionAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def _link_back(self, request, profile, others):
-        """Add the profile to each other profile's related careers, at the end of the list."""
-        linked = []
-        for other in JobProfile.objects.filter(pk__in=others).order_by("title"):
-            if other.related_to.filter(to_profile=profile).exists():
-                continue
-            last = other.related_to.aggregate(last=Max("position"))["last"] or 0
-            other.related_to.create(to_profile=profile, position=last + 1)
-            other.content_updated = timezone.localdate()
-            other.save(update_fields=["content_updated", "modified_at"])
-            linked.append(other.title)
+        linked = workflow.link_back(profile, others)
         if linked:
             self.message_user(
                 request,
@@ -246,8 +314,15 @@ class JobProfileAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
         profile = self.get_object(request, unquote(object_id))
+        if profile is not None and profile.is_held_change:
+            return redirect(
+                reverse("admin:profiles_jobprofile_history", args=[profile.changes_for_id])
+            )
+        if profile is not None:
+            steps = ReviewStep.objects.filter(profile=profile).for_history()
+            extra_context = {**(extra_context or {}), "review_steps": steps}
+        response = super().history_view(request, object_id, extra_context)
         actions = getattr(response, "context_data", {}).get("action_list")
         if profile is not None and actions:
             changes = history.changes_by_revision(profile)
@@ -269,34 +344,43 @@ class JobProfileAdmin(VersionAdmin):
             request._content_before = (profile.stored_public_content(), profile.content_updated)
         return super().revision_view(request, object_id, version_id, extra_context)
 
-    # Publishing many at once.
+    # Publishing many at once, by the same rules as one at a time (profiles/workflow.py).
 
-    def _set_status(self, request, queryset, status, verb):
-        profiles = [profile for profile in queryset if profile.status != status]
-        self._record_first_versions(profiles)
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            for profile in profiles:
-                profile.status = status
-                profile.save(update_fields=["status", "modified_at"])
-                self.log_change(request, profile, [{"changed": {"fields": ["Status"]}}])
-            reversion.set_comment(f"{verb} from the list of profiles.")
-        count = len(profiles)
-        unchanged = queryset.count() - count
-        message = f"{verb} {count} profile{'s' if count != 1 else ''}."
-        if unchanged:
-            message += f" {unchanged} already {verb.lower()}: left alone."
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(permissions=["change"], description="Publish the selected profiles")
+    @admin.action(permissions=["publish"], description="Publish the selected drafts")
     def publish(self, request, queryset):
-        self._set_status(request, queryset, JobProfile.Status.PUBLISHED, "Published")
+        published, refused = [], []
+        for profile in queryset.filter(status=JobProfile.Status.DRAFT):
+            allowed, reason = workflow.may_publish(request.user, profile)
+            if not allowed:
+                refused.append(f"{profile} ({reason.rstrip('.')})")
+                continue
+            action = (
+                workflow.Action.PUBLISHED
+                if workflow.reviewed_by_someone_else(request.user, profile)
+                else workflow.Action.PUBLISHED_WITHOUT_REVIEW
+            )
+            try:
+                workflow.publish(profile, request.user, action=action, note="From the list.")
+            except workflow.WorkflowError as error:
+                refused.append(f"{profile} ({error} {' '.join(m for _, m in error.problems)})")
+                continue
+            published.append(profile)
+        count = len(published)
+        self.message_user(
+            request, f"Published {count} profile{'s' if count != 1 else ''}.", messages.SUCCESS
+        )
+        if refused:
+            self.message_user(request, "Not published: " + "; ".join(refused), messages.WARNING)
 
-    @admin.action(
-        permissions=["change"], description="Unpublish the selected profiles (make drafts)"
-    )
+    @admin.action(permissions=["publish"], description="Unpublish the selected profiles")
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, JobProfile.Status.DRAFT, "Unpublished")
+        count = 0
+        for profile in queryset.filter(status=JobProfile.Status.PUBLISHED):
+            workflow.unpublish(profile, request.user, "From the list.")
+            count += 1
+        self.message_user(
+            request, f"Unpublished {count} profile{'s' if count != 1 else ''}.", messages.SUCCESS
+        )
 
     # Preview: the public page, drawn from a saved profile or from the form's unsaved data.
 
@@ -342,7 +426,8 @@ class JobProfileAdmin(VersionAdmin):
                 raise Http404("Preview a new profile from its form.")
             if not self.has_view_or_change_permission(request, profile):
                 raise PermissionDenied
-            profile = JobProfile.objects.for_profile_page(improved=improved).get(pk=profile.pk)
+            pages = JobProfile.with_held_changes.for_profile_page(improved=improved)
+            profile = pages.get(pk=profile.pk)
             unsaved = False
         response = layout.render_profile(
             request,
@@ -364,6 +449,7 @@ class JobProfileAdmin(VersionAdmin):
         )
         form = ModelForm(request.POST, request.FILES, instance=profile)
         formsets, _ = self._create_formsets(request, form.instance, change=change)
+        request._posted_forms = (form, formsets)
         form_valid = form.is_valid()
         if not (all_valid(formsets) and form_valid):
             return None, _error_list(form, formsets)

@@ -98,11 +98,24 @@ NOT_IN_FORMAT = {
     "id": "a database key; profiles are known by slug",
     "created_at": "when the row was created in this database, not a fact about the content",
     "modified_at": "when the row last changed in this database; content_updated is the content's date",
+    # Review and publishing (profiles/workflow.py): this team's work on the content, not the
+    # content; an imported profile starts its review afresh.
+    "changes_for": "a held change's link to its live profile; only live profiles are exported",
+    "review_status": "where this team's review stands",
+    "review_type": "who this team asked to review it",
+    "publish_at": "this team's schedule",
+    "unpublish_at": "this team's schedule",
+    "next_review_by": "this team's review date; publishing sets it",
+    "edit_version": "a counter that stops two editors saving over each other",
+    "edited_by": "an account in this database",
+    "link_back_on_publish": "what a held change does when published",
 }
 
 # Things that point at a profile but are not part of it, and why they stay out.
 RELATIONS_NOT_IN_FORMAT = {
     "search_document": "the search index's copy, rebuilt from the profile",
+    "held_changes": "unpublished changes, which are this team's work in progress",
+    "review_steps": "this team's review history",
 }
 
 CATEGORY_FIELDS = ("slug", "name", "description")

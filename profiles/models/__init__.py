@@ -19,6 +19,7 @@ from profiles.models.rows import (
     Workplace,
 )
 from profiles.models.uptake import LayoutUptake
+from profiles.models.workflow import ReviewStatus, ReviewStep, ReviewType
 
 __all__ = [
     "INTEREST_AREAS",
@@ -34,6 +35,9 @@ __all__ = [
     "Opportunity",
     "ProfileRow",
     "RelatedCareer",
+    "ReviewStatus",
+    "ReviewStep",
+    "ReviewType",
     "SearchTitle",
     "Skill",
     "SlugRedirect",

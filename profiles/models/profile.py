@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -14,6 +15,7 @@ from profiles.models.interests import (
     InterestScoreField,
 )
 from profiles.models.parts import Part, Parts
+from profiles.models.workflow import ReviewStatus, ReviewType
 
 MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([words](https://…))."
 
@@ -55,6 +57,19 @@ FACT_FIELDS = ("salary_starter_max", "hours_min", "hours_max", "qualification_le
 
 
 class JobProfileQuerySet(models.QuerySet):
+    def held_changes(self):
+        """Copies holding unpublished changes to live profiles (workflow.py)."""
+        return self.filter(changes_for__isnull=False)
+
+    def review_overdue(self, today=None):
+        return self.published().filter(next_review_by__lt=today or timezone.localdate())
+
+    def review_due_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.published().filter(
+            next_review_by__gte=today, next_review_by__lte=today + timezone.timedelta(days=days)
+        )
+
     def published(self):
         """Profiles the public may see."""
         return self.filter(status=JobProfile.Status.PUBLISHED)
@@ -182,6 +197,13 @@ class QualificationLevel(models.TextChoices):
     POSTGRADUATE = "postgraduate", "A postgraduate qualification"
 
 
+class JobProfileManager(models.Manager.from_queryset(JobProfileQuerySet)):
+    """Profiles as everyone but their editors knows them: a held change's copy is not one."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(changes_for__isnull=True)
+
+
 class ProfileStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -280,7 +302,47 @@ class JobProfile(models.Model):
     created_at = models.DateTimeField("first saved", auto_now_add=True)
     modified_at = models.DateTimeField("last saved", auto_now=True)
 
-    objects = JobProfileQuerySet.as_manager()
+    # Review and publishing (workflow.py): never public, never in the interchange format.
+    changes_for = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="held_changes",
+        help_text="For a copy holding changes to a live profile: that profile.",
+    )
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus, default=ReviewStatus.IN_PROGRESS, editable=False
+    )
+    review_type = models.CharField(max_length=20, choices=ReviewType, blank=True, editable=False)
+    publish_at = models.DateTimeField("publish at", null=True, blank=True, editable=False)
+    unpublish_at = models.DateTimeField("unpublish at", null=True, blank=True, editable=False)
+    next_review_by = models.DateField(
+        "next review by",
+        null=True,
+        blank=True,
+        help_text="When someone should check this page is still right. Publishing sets it to "
+        "12 months ahead unless you choose a date.",
+    )
+    # A held change adds the links back from related careers it adds when published, as a
+    # save of a draft does at once (the form's "Link back from related careers").
+    link_back_on_publish = models.BooleanField(default=True, editable=False)
+    # Optimistic locking: a form saves only over the version it was opened on.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="last saved by",
+    )
+
+    objects = JobProfileManager()
+    # Every row, held changes' copies included: for the admin and the workflow alone.
+    with_held_changes = JobProfileQuerySet.as_manager()
 
     # Everything else a profile is made of, in the order its page reads (see parts.py).
     parts = Parts(
@@ -378,12 +440,42 @@ class JobProfile(models.Model):
     ]
 
     # Fields the public never sees: changing only these leaves "last updated" alone.
-    NOT_PUBLIC = frozenset({"id", "slug", "status", "content_updated", "created_at", "modified_at"})
+    NOT_PUBLIC = frozenset(
+        {
+            *("id", "slug", "status", "content_updated", "created_at", "modified_at"),
+            *("changes_for_id", "review_status", "review_type", "publish_at", "unpublish_at"),
+            *("next_review_by", "edit_version", "edited_by_id", "link_back_on_publish"),
+        }
+    )
+    # What a held change carries over when published: all but the workflow's own fields.
+    NOT_COPIED = frozenset(
+        {"id", "status", "created_at", "modified_at", "changes_for_id", "edit_version"}
+        | {"review_status", "review_type", "publish_at", "edited_by_id", "link_back_on_publish"}
+        | {"content_updated"}
+    )
 
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], name="profiles_jobprofile_unique_slug"),
+            # A held change's copy keeps its live profile's slug (or the one it will take).
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(changes_for__isnull=True),
+                name="profiles_jobprofile_unique_slug",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status__in=ReviewStatus.values),
+                name="profiles_jobprofile_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_type__in=["", *ReviewType.values]),
+                name="profiles_jobprofile_review_type_valid",
+            ),
+            # A copy is never public: publishing it moves its content onto the live profile.
+            models.CheckConstraint(
+                condition=Q(changes_for__isnull=True) | Q(status=ProfileStatus.DRAFT),
+                name="profiles_jobprofile_copy_is_draft",
+            ),
             models.CheckConstraint(
                 condition=Q(salary_starter_min__lte=F("salary_starter_max")),
                 name="profiles_jobprofile_starter_salary_ordered",
@@ -421,7 +513,14 @@ class JobProfile(models.Model):
             )
             for field in INTEREST_FIELDS
         ]
-        indexes = [models.Index(fields=["status", "title"], name="profiles_status_title_idx")]
+        indexes = [
+            models.Index(fields=["status", "title"], name="profiles_status_title_idx"),
+            models.Index(fields=["next_review_by"], name="profiles_next_review_by_idx"),
+        ]
+        permissions = [
+            ("publish_jobprofile", "Can publish and unpublish reviewed profiles"),
+            ("skipreview_jobprofile", "Can publish without review (urgent corrections)"),
+        ]
 
     def __str__(self):
         return self.title
@@ -454,12 +553,14 @@ class JobProfile(models.Model):
         """Why this profile cannot have its slug, or "": current and old slugs are all unique."""
         if not self.slug:
             return ""
-        others = JobProfile.objects.exclude(pk=self.pk) if self.pk else JobProfile.objects.all()
+        # A held change's copy shares its slug with the profile it will replace.
+        mine = {pk for pk in (self.pk, self.changes_for_id) if pk}
+        others = JobProfile.objects.exclude(pk__in=mine)
         if owner := others.filter(slug=self.slug).first():
             return f"“{owner}” already uses this address. Choose a different one."
         old_slugs = SlugRedirect.objects.select_related("profile").filter(old_slug=self.slug)
-        if self.pk:
-            old_slugs = old_slugs.exclude(profile=self.pk)
+        if mine:
+            old_slugs = old_slugs.exclude(profile__in=mine)
         if old := old_slugs.first():
             return (
                 f"This was the address of “{old.profile}” and still leads there, "
@@ -469,7 +570,7 @@ class JobProfile(models.Model):
 
     def stored_public_content(self):
         """What the public sees of this profile and its rows as saved now, for comparing."""
-        stored = JobProfile.objects.get(pk=self.pk)
+        stored = JobProfile.with_held_changes.get(pk=self.pk)
         content = {
             field.attname: getattr(stored, field.attname)
             for field in self._meta.concrete_fields
@@ -499,6 +600,11 @@ class JobProfile(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_held_change(self):
+        """Whether this is the copy holding unpublished changes to a live profile."""
+        return self.changes_for_id is not None
 
     @property
     def salary_range(self):

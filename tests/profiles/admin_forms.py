@@ -96,3 +96,26 @@ def snapshot(profile):
         "content_updated": profile.content_updated,
         "old_slugs": sorted(profile.old_slugs.values_list("old_slug", flat=True)),
     }
+
+
+def save_and_publish(client, profile, data, **kwargs):
+    """Post a profile's form as its editor would, then, when that held changes to a live
+    profile, publish them as a publisher would after review: the response to the post."""
+    from profiles import workflow
+    from profiles.models import ReviewStep
+
+    response = client.post(change_url(profile), data, **kwargs)
+    copy = workflow.held_copy(profile)
+    if copy is not None:
+        workflow.publish(copy, None, action=ReviewStep.Action.PUBLISHED, note="In a test.")
+    return response
+
+
+def publish_held(profile):
+    """Publish a live profile's held changes as a publisher would after review."""
+    from profiles import workflow
+    from profiles.models import ReviewStep
+
+    copy = workflow.held_copy(profile)
+    assert copy is not None, "no changes are held"
+    return workflow.publish(copy, None, action=ReviewStep.Action.PUBLISHED, note="In a test.")

@@ -17,7 +17,7 @@ def _titles(response):
 
 def test_list_shows_title_status_categories_and_last_updated(editor_client, profile, text_of):
     text = text_of(editor_client.get(LIST_URL))
-    assert "Health records clerk Published Healthcare 11 Sep 2018" in text
+    assert "Health records clerk Published Live Healthcare - 11 Sep 2018" in text
 
 
 def test_list_is_in_title_order(editor_client, profile, make_profile):
@@ -62,24 +62,49 @@ def test_list_costs_a_fixed_number_of_queries(
         editor_client.get(LIST_URL)
 
 
-def test_publish_and_unpublish_many_at_once(editor_client, profile, make_profile):
+def test_publishers_publish_and_unpublish_many_at_once(
+    editor, publisher_client, profile, make_profile
+):
+    from profiles import workflow
+    from profiles.models import ReviewType
+
     draft = make_profile(title="Archivist", status=JobProfile.Status.DRAFT)
-    response = editor_client.post(
+    workflow.submit(draft, editor, ReviewType.CONTENT_DESIGN, "Ready.")
+    unsubmitted = make_profile(title="Bookkeeper", status=JobProfile.Status.DRAFT)
+    response = publisher_client.post(
         LIST_URL,
-        {"action": "publish", "_selected_action": [profile.pk, draft.pk]},
+        {"action": "publish", "_selected_action": [profile.pk, draft.pk, unsubmitted.pk]},
         follow=True,
     )
-    assert "Published 1 profile. 1 already published: left alone." in response.content.decode()
+    html = response.content.decode()
+    assert "Published 1 profile." in html
+    assert "Not published: Bookkeeper (It has not been submitted for review yet)" in html
     draft.refresh_from_db()
+    unsubmitted.refresh_from_db()
     assert draft.status == JobProfile.Status.PUBLISHED
+    assert unsubmitted.status == JobProfile.Status.DRAFT
     # Publishing does not change the content, so not its date either.
     profile.refresh_from_db()
     assert profile.content_updated == OLD_DATE
     assert Version.objects.get_for_object(draft).first().revision.get_comment() == (
-        "Published from the list of profiles."
+        "Published. From the list."
     )
+    response = publisher_client.post(
+        LIST_URL, {"action": "unpublish", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert "Unpublished 1 profile." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == JobProfile.Status.DRAFT
 
-    editor_client.post(LIST_URL, {"action": "unpublish", "_selected_action": [profile.pk]})
-    profile.refresh_from_db()
-    assert profile.status == JobProfile.Status.DRAFT
-    assert profile.content_updated == OLD_DATE
+
+def test_editors_are_not_offered_publishing_from_the_list(editor_client, make_profile):
+    draft = make_profile(title="Archivist", status=JobProfile.Status.DRAFT)
+    response = editor_client.get(LIST_URL)
+    actions = [value for value, _ in response.context["action_form"].fields["action"].choices]
+    assert "publish" not in actions and "unpublish" not in actions
+    # Posted anyway, the action is refused and nothing changes.
+    response = editor_client.post(
+        LIST_URL, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+    draft.refresh_from_db()
+    assert draft.status == JobProfile.Status.DRAFT

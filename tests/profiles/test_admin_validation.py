@@ -6,13 +6,13 @@ import re
 import pytest
 
 from profiles.models import JobProfile, SlugRedirect
-from tests.profiles.admin_forms import change_url, form_data, row_index, snapshot
+from tests.profiles.admin_forms import change_url, form_data, row_index, save_and_publish, snapshot
 
 
 def _post(client, profile, **changes):
     data = form_data(client, change_url(profile))
     data.update(changes)
-    return client.post(change_url(profile), data)
+    return save_and_publish(client, profile, data)
 
 
 def _field_row_html(response, field):
@@ -128,7 +128,7 @@ def test_profile_related_to_itself_is_refused_in_its_row(editor_client, profile)
     index = row_index(data, "related_to", "to_profile", str(profile.related_to.get().to_profile_id))
     data[f"related_to-{index}-to_profile"] = str(profile.pk)
     before = snapshot(profile)
-    response = editor_client.post(change_url(profile), data)
+    response = save_and_publish(editor_client, profile, data)
     assert response.status_code == 200
     formset = next(
         inline.formset
@@ -146,7 +146,7 @@ def test_duplicate_alternative_title_is_refused_in_its_row(editor_client, profil
     blank = row_index(data, "alternative_titles", "title", "")
     data[f"alternative_titles-{blank}-title"] = duplicate
     before = snapshot(profile)
-    response = editor_client.post(change_url(profile), data)
+    response = save_and_publish(editor_client, profile, data)
     assert response.status_code == 200
     formset = next(
         inline.formset

@@ -9,7 +9,13 @@ from reversion.models import Version
 
 from profiles.models import Skill
 from tests.conftest import OLD_DATE
-from tests.profiles.admin_forms import change_url, form_data, row_index
+from tests.profiles.admin_forms import (
+    change_url,
+    form_data,
+    publish_held,
+    row_index,
+    save_and_publish,
+)
 
 
 def _history_url(profile):
@@ -23,7 +29,7 @@ def _edit(client, profile, **changes):
     data[f"skills-{row_index(data, 'skills', 'text', 'Accuracy')}-DELETE"] = "on"
     data[f"skills-{row_index(data, 'skills', 'text', '')}-text"] = "Tact"
     data.update(changes)
-    response = client.post(change_url(profile), data)
+    response = save_and_publish(client, profile, data)
     assert response.status_code == 302
 
 
@@ -74,6 +80,10 @@ def test_restoring_an_earlier_version_brings_back_its_rows(editor_client, profil
 
     response = editor_client.post(restore_url, form_data(editor_client, restore_url))
     assert response.status_code == 302
+    # Restoring a live profile holds the earlier version as changes, like any edit.
+    profile.refresh_from_db()
+    assert profile.summary == "A new summary."
+    publish_held(profile)
     profile.refresh_from_db()
     assert profile.summary == "Test jobs exist for tests."
     assert list(profile.tasks.values_list("text", flat=True)) == ["Sort post", "File records"]
@@ -86,17 +96,17 @@ def test_restoring_an_earlier_version_brings_back_its_rows(editor_client, profil
     # The public content changed again today: the restored version's old date does not come back.
     assert profile.content_updated == timezone.localdate()
     latest = Version.objects.get_for_object(profile).first().revision
-    assert latest.user.username == "editor"
-    assert latest.get_comment().startswith("Reverted to previous version")
+    assert latest.get_comment().startswith("Published. In a test.")
 
 
 def test_restoring_the_same_content_keeps_the_date(editor_client, profile):
     data = form_data(editor_client, change_url(profile))
-    data["status"] = "draft"  # not public content: the date stays
-    assert editor_client.post(change_url(profile), data).status_code == 302
+    data["next_review_by"] = "2030-01-31"  # not public content: the date stays
+    assert save_and_publish(editor_client, profile, data).status_code == 302
     earliest = Version.objects.get_for_object(profile).last()
     restore_url = reverse("admin:profiles_jobprofile_revision", args=[profile.pk, earliest.pk])
     editor_client.post(restore_url, form_data(editor_client, restore_url))
+    publish_held(profile)
     profile.refresh_from_db()
     assert profile.status == "published"
     assert profile.content_updated == OLD_DATE
@@ -105,10 +115,11 @@ def test_restoring_the_same_content_keeps_the_date(editor_client, profile):
 def test_restoring_a_renamed_profile_keeps_both_addresses_working(editor_client, client, profile):
     data = form_data(editor_client, change_url(profile))
     data["slug"] = "records-clerk"
-    editor_client.post(change_url(profile), data)
+    save_and_publish(editor_client, profile, data)
     earliest = Version.objects.get_for_object(profile).last()
     restore_url = reverse("admin:profiles_jobprofile_revision", args=[profile.pk, earliest.pk])
     editor_client.post(restore_url, form_data(editor_client, restore_url))
+    publish_held(profile)
     profile.refresh_from_db()
     assert profile.slug == "health-records-clerk"
     assert client.get("/job-profiles/health-records-clerk/").status_code == 200

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from profiles import interchange
 from profiles.models import INTEREST_AREAS, INTEREST_FIELDS, JobProfile
-from tests.profiles.admin_forms import change_url, form_data, snapshot
+from tests.profiles.admin_forms import change_url, form_data, save_and_publish, snapshot
 
 KEYS = [area.key for area in INTEREST_AREAS]
 
@@ -40,7 +40,7 @@ def test_the_admin_form_explains_the_scale(editor_client, profile):
 def _post(client, profile, **changes):
     data = form_data(client, change_url(profile))
     data.update(changes)
-    return client.post(change_url(profile), data)
+    return save_and_publish(client, profile, data)
 
 
 def test_editors_score_a_profile_in_the_admin(editor_client, profile):

@@ -141,7 +141,7 @@ def test_view_on_site_only_for_published_profiles(editor_client, profile, draft)
     assert "View on site" not in html
     JobProfile.objects.filter(pk=draft.pk).update(status=JobProfile.Status.PUBLISHED)
     html = editor_client.get(change_url(draft)).content.decode()
-    assert "View on site" in html
+    assert "View the live page" in html
 
 
 def test_unsaved_changes_are_previewed_in_the_improved_layout_too(editor_client, draft, text_of):

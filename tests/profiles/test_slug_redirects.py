@@ -1,13 +1,13 @@
 """A renamed profile's old addresses answer 301 to the current one: one hop, never a loop."""
 
 from profiles.models import JobProfile, SlugRedirect
-from tests.profiles.admin_forms import change_url, form_data
+from tests.profiles.admin_forms import change_url, form_data, save_and_publish
 
 
 def _rename(client, profile, slug):
     data = form_data(client, change_url(profile))
     data["slug"] = slug
-    assert client.post(change_url(profile), data).status_code == 302
+    assert save_and_publish(client, profile, data).status_code == 302
 
 
 def _answer(client, path):

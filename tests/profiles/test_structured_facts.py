@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from profiles import interchange, layout
 from profiles.models import EntryRoute, JobProfile, WorkingTime, Workplace
-from tests.profiles.admin_forms import change_url, form_data
+from tests.profiles.admin_forms import change_url, form_data, save_and_publish
 
 
 def test_every_seed_profile_says_what_it_takes_to_start(seed_content):
@@ -88,7 +88,7 @@ def test_editors_set_the_facts_on_the_profiles_form(editor_client, profile):
     data["working_times-0-kind"] = WorkingTime.Kind.WEEKENDS
     data["working_times-0-frequency"] = WorkingTime.Frequency.SOMETIMES
     data["workplaces-0-kind"] = Workplace.Kind.SHOP
-    response = editor_client.post(change_url(profile), data)
+    response = save_and_publish(editor_client, profile, data)
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.qualification_level == "gcse"
@@ -107,7 +107,7 @@ def test_one_row_of_each_kind_of_working_time(editor_client, profile):
             "working_times-1-frequency": "sometimes",
         }
     )
-    response = editor_client.post(change_url(profile), data)
+    response = save_and_publish(editor_client, profile, data)
     assert response.status_code == 200
     assert not profile.working_times.exists()
     assert "Please correct the duplicate data for kind" in response.content.decode()

@@ -1,0 +1,81 @@
+"""Review and publishing: where a draft or a held change stands, and each step taken on it.
+
+A published profile is never edited in place. Its editors work on a copy (a JobProfile whose
+`changes_for` names the live one: never public, never listed, never indexed), which goes
+through review and replaces the live profile's content when published (profiles/workflow.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ReviewStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    READY = "ready", "Ready for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    # Approved with a time to publish at: publish_scheduled does the rest.
+    APPROVED = "approved", "Approved, waiting to publish"
+
+
+class ReviewType(models.TextChoices):
+    """Who should look, as the reference service's editor asks (content, subject, stakeholder)."""
+
+    CONTENT_DESIGN = "content_design", "Content design (words, structure, plain English)"
+    SUBJECT_EXPERT = "subject_expert", "Subject expert (facts, pay, entry routes)"
+    STAKEHOLDER = "stakeholder", "Stakeholder (an employer or professional body)"
+
+
+class StepAction(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled to publish"
+    PUBLISHED = "published", "Published"
+    PUBLISHED_WITHOUT_REVIEW = "published_without_review", "Published without review"
+    UNPUBLISH_SCHEDULED = "unpublish_scheduled", "Scheduled to unpublish"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    DISCARDED = "discarded", "Unpublished changes discarded"
+    HELD = "held", "Changes held for review"
+
+
+class ReviewStepQuerySet(models.QuerySet):
+    def for_history(self):
+        return self.select_related("user").order_by("-at", "-pk")
+
+
+class ReviewStep(models.Model):
+    """One step of a profile's review and publishing, for its history: who, when, and why."""
+
+    Action = StepAction
+
+    # The profile people know: the live one, for a held change (a copy comes and goes).
+    profile = models.ForeignKey(
+        "profiles.JobProfile", on_delete=models.CASCADE, related_name="review_steps"
+    )
+    action = models.CharField(max_length=30, choices=StepAction)
+    review_type = models.CharField(max_length=20, choices=ReviewType, blank=True)
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "review step"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=StepAction.values), name="profiles_reviewstep_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_type__in=["", *ReviewType.values]),
+                name="profiles_reviewstep_review_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.user or "the site"
+        return f"{self.get_action_display()} by {who}"
