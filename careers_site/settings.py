@@ -191,6 +191,34 @@ STORAGES = {
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Careers")
 
+# Email to editors about reviews (profiles/workflow.py). The console in development: messages
+# are printed where the server runs. In production, e.g. EMAIL_URL=smtp+tls://user:pass@host:587.
+# Tests use Django's in-memory outbox.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_smtp_options = {
+    "host": _email.get("EMAIL_HOST"),
+    "port": _email.get("EMAIL_PORT"),
+    "username": _email.get("EMAIL_HOST_USER"),
+    "password": _email.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _email.get("EMAIL_USE_TLS"),
+    "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # Bounded: a mail server that hangs never holds a review step up for long.
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": (
+            {key: value for key, value in _smtp_options.items() if value not in (None, "")}
+            if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="careers@localhost")
+# The site's own address, for links in those emails (e.g. https://careers.example.org).
+SITE_URL = env.str("SITE_URL", default="")
+
 # Open data API: how many requests one client may make in each window of API_RATE_WINDOW
 # seconds, and how long browsers and CDNs may keep an answer.
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)

@@ -165,7 +165,7 @@ def hold_version(live, version, user):
     """Hold an earlier version from history as changes to the live profile, not restoring it
     over the live page: the version is applied inside a savepoint, read, and rolled back."""
     with transaction.atomic():
-        point = transaction.savepoint()
+        point = transaction.savepoint_create()
         version.revision.revert(delete=True)
         edited, categories, rows = snapshot(live)
         transaction.savepoint_rollback(point)
