@@ -236,9 +236,12 @@ class PublishingMixin:
             messages.SUCCESS,
         )
         self._warn_shown_as_text(request, copy)
-        if "_continue" in request.POST or "_save" not in request.POST:
-            return redirect(_change_url(live_pk))
-        return redirect(reverse("admin:profiles_jobprofile_changelist"))
+        if "_save" in request.POST or "_addanother" in request.POST:
+            # As the admin goes on after any save: to the list as it was filtered, or a new form.
+            if "_addanother" in request.POST:
+                return redirect(reverse("admin:profiles_jobprofile_add"))
+            return self.response_post_save_change(request, copy)
+        return redirect(_change_url(live_pk))
 
     def _posted_link_back(self, request):
         return request.POST.get("link_back") in ("on", "true", "True", "1")

@@ -153,9 +153,24 @@ def editor(site):
 
     from editors import roles
 
-    # Browser tests empty the database between tests, the migration's group with it.
-    Group.objects.get_or_create(name=roles.GROUP_NAME)
+    # Browser tests empty the database between tests, the migration's groups with it.
+    for name in roles.ROLES:
+        Group.objects.get_or_create(name=name)
     group = roles.grant(apps)
     user = User.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
     user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def publisher(editor):
+    """A publisher, signing in as `publisher` with EDITOR_PASSWORD."""
+    from django.contrib.auth.models import Group, User
+
+    from editors import roles
+
+    user = User.objects.create_user(
+        "publisher", "publisher@example.org", EDITOR_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=roles.PUBLISHERS))
     return user

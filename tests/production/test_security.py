@@ -23,6 +23,9 @@ DEPLOY_ENV = PRODUCTION_ENV | {
     "SECURE_HSTS_PRELOAD": "true",
     "DATABASE_URL": "postgres://careers@db.internal:5432/careers",
     "CACHE_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://careers:secret@mail.internal:587",
+    "DEFAULT_FROM_EMAIL": "careers@careers.example.org",
+    "SITE_URL": "https://careers.example.org",
 }
 
 
@@ -48,6 +51,13 @@ def test_check_deploy_is_clean_with_production_settings():
     result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], DEPLOY_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_a_mail_server_for_review_emails():
+    env = {key: value for key, value in DEPLOY_ENV.items() if key != "EMAIL_URL"}
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr
 
 
 def test_check_deploy_complains_when_https_is_not_configured():
