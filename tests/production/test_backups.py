@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from profiles import workflow
 from profiles.models import JobProfile
 from search import engine
 from search.models import Name, ProfileDocument, Term
@@ -10,6 +11,7 @@ from service_pages.models import ServicePage
 
 # As the README's "Backups" gives it.
 DUMP_OPTIONS = [
+    "--all",  # unpublished changes too, which the default manager leaves out
     "--natural-foreign",
     "--natural-primary",
     "--exclude=contenttypes",
@@ -31,6 +33,10 @@ def _index():
 def test_a_dump_loads_into_an_empty_site_with_its_search_index_intact(tmp_path):
     call_command("load_content", verbosity=0)
     ServicePage.objects.filter(slug="contact").update(body="Write to us at 1 High Street.")
+    live = JobProfile.objects.get(slug="bookkeeper")
+    edited, categories, rows = workflow.snapshot(live)
+    edited.summary = "Held for review."
+    workflow.hold_changes(live, edited, categories, rows, None)
     before = _index()
     dump = tmp_path / "careers.json"
     call_command("dumpdata", *DUMP_OPTIONS, output=str(dump), verbosity=0)
@@ -41,6 +47,8 @@ def test_a_dump_loads_into_an_empty_site_with_its_search_index_intact(tmp_path):
     # dump too, is compared at commit and found current, so nothing collides.
     call_command("loaddata", str(dump), verbosity=0)
     assert _index() == before
+    held = workflow.held_copy(JobProfile.objects.get(slug="bookkeeper"))
+    assert held.summary == "Held for review." and held.skills.exists()
     assert [p.title for p in engine.search("records clerk").results[:1]] == ["Health records clerk"]
     # The new site made its own service pages; the backup's words replace them.
     assert ServicePage.objects.get(slug="contact").body == "Write to us at 1 High Street."
