@@ -26,6 +26,7 @@ from reversion.models import Version
 
 from profiles import checks, signals
 from profiles.models import JobProfile, ReviewStatus, ReviewStep
+from profiles.models.workflow import a_year_after
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +41,6 @@ class WorkflowError(Exception):
     def __init__(self, message, problems=()):
         super().__init__(message)
         self.problems = list(problems)
-
-
-def a_year_after(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def known_profile(item):

@@ -6,8 +6,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -20,13 +19,6 @@ from django.views.decorators.http import require_POST
 from profiles import checks, workflow
 from profiles.admin import history
 from profiles.models import JobProfile, ReviewStatus, ReviewStep, ReviewType
-
-
-class ProfilesOnly(ChangeList):
-    """The list shows profiles, never the copies that hold their unpublished changes."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).filter(changes_for__isnull=True)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -95,7 +87,7 @@ class SubmitForm(forms.Form):
 
 class DecideForm(forms.Form):
     note = forms.CharField(
-        label="Note (optional when approving, needed when asking for changes)",
+        label="Note (optional)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -148,19 +140,25 @@ STEPS = {
 class PublishingMixin:
     """For JobProfileAdmin: everything the review and publishing of a profile adds."""
 
-    def get_changelist(self, request, **kwargs):
-        return ProfilesOnly
-
     def get_queryset(self, request):
-        # Copies too: a held change is edited through its live profile's change page.
-        return JobProfile.with_held_changes.annotate(
-            held_copy_status=F("held_changes__review_status")
-        ).prefetch_related("categories")
+        # Profiles, never the copies holding their changes (the default manager leaves them
+        # out): the list, its counts, its actions and the related careers' autocomplete.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(held_copy_status=F("held_changes__review_status"))
+            .prefetch_related("categories")
+        )
 
-    def get_search_results(self, request, queryset, search_term):
-        # The related careers' autocomplete offers profiles, never copies.
-        queryset = queryset.filter(changes_for__isnull=True)
-        return super().get_search_results(request, queryset, search_term)
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        if found is None and from_field is None:
+            # A held change's copy, edited through its live profile's page (change_view).
+            try:
+                found = JobProfile.with_held_changes.held_changes().get(pk=object_id)
+            except (JobProfile.DoesNotExist, ValueError, ValidationError):
+                return None
+        return found
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(workflow.PUBLISH)

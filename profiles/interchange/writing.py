@@ -8,6 +8,7 @@ from django.utils import timezone
 from profiles import signals
 from profiles.interchange.format import PROFILE_FIELDS, ROW_LISTS
 from profiles.models import Category, JobProfile, RelatedCareer
+from profiles.models.workflow import a_year_after
 
 
 @dataclass
@@ -56,6 +57,10 @@ def write(catalogue, progress=None, *, keep_existing=False):
         parsed.profile.pk = existing.get(parsed.profile.slug)
         parsed.profile.modified_at = now
     new = [parsed for parsed in catalogue.profiles if parsed.profile.pk is None]
+    for parsed in new:
+        # Published from a file: due for review a year after its content last changed.
+        if parsed.profile.is_published and parsed.profile.next_review_by is None:
+            parsed.profile.next_review_by = a_year_after(parsed.profile.content_updated)
     written = new if keep_existing else catalogue.profiles
     JobProfile.objects.bulk_create([parsed.profile for parsed in new], batch_size=500)
     result.profiles_created = len(new)

@@ -10,6 +10,14 @@ from django.db import models
 from django.db.models import Q
 
 
+def a_year_after(day):
+    """When a page published on `day` is next due for review (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 class ReviewStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     READY = "ready", "Ready for review"

@@ -405,6 +405,15 @@ def test_waiting_for_review_lists_what_others_submitted(
     assert profile.title in html[start : start + 600]
 
 
+def test_the_list_shows_each_profile_once_and_counts_no_copies(editor_client, profile):
+    _edit_summary(editor_client, profile)
+    response = editor_client.get(reverse("admin:profiles_jobprofile_changelist"))
+    changelist = response.context["cl"]
+    assert [p.title for p in changelist.result_list].count(profile.title) == 1
+    assert changelist.full_result_count == JobProfile.objects.count() == 2
+    assert "Unpublished changes: in progress" in response.content.decode()
+
+
 def test_the_admin_list_and_change_page_cost_a_fixed_number_of_queries(
     editor_client, profile, make_profile, django_assert_num_queries
 ):
@@ -412,5 +421,10 @@ def test_the_admin_list_and_change_page_cost_a_fixed_number_of_queries(
         make_profile(title=f"Extra {n}")
     _edit_summary(editor_client, profile)
     editor_client.get(change_url(profile))
-    with django_assert_num_queries(36):
+    # The change page of held changes: the form, its ten lists, the review panel's checks.
+    with django_assert_num_queries(37):
         editor_client.get(change_url(profile))
+    # The list, as without held changes (test_admin_profile_list.py): one query for the page
+    # of profiles, their review state joined in.
+    with django_assert_num_queries(11):
+        editor_client.get(reverse("admin:profiles_jobprofile_changelist"))
