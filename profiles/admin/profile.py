@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.formsets import all_valid
 from django.http import Http404
 from django.shortcuts import redirect
@@ -53,7 +53,9 @@ class CategoryAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(profile_count=Count("profiles"))
+        # Joined, not read through the default manager: leave held changes' copies out here.
+        profiles = Count("profiles", filter=Q(profiles__changes_for__isnull=True))
+        return super().get_queryset(request).annotate(profile_count=profiles)
 
     @admin.display(description="profiles", ordering="profile_count")
     def profile_count(self, category):

@@ -428,3 +428,10 @@ def test_the_admin_list_and_change_page_cost_a_fixed_number_of_queries(
     # of profiles, their review state joined in.
     with django_assert_num_queries(11):
         editor_client.get(reverse("admin:profiles_jobprofile_changelist"))
+
+
+def test_categories_count_profiles_not_their_held_copies(editor_client, profile):
+    _edit_summary(editor_client, profile)
+    response = editor_client.get(reverse("admin:profiles_category_changelist"))
+    (category,) = response.context["cl"].result_list
+    assert category.profile_count == 1
