@@ -85,6 +85,22 @@ class SubmitForm(forms.Form):
     )
 
 
+class LaterField(forms.DateTimeField):
+    """An optional time in the future, typed or picked (a datetime-local input); empty: now."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        at = super().clean(value)
+        if at is not None and at <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future, or leave it empty.")
+        return at
+
+
 class DecideForm(forms.Form):
     note = forms.CharField(
         label="Note (optional)",
@@ -92,38 +108,19 @@ class DecideForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    publish_at = forms.DateTimeField(
+    publish_at = LaterField(
         label="Publish at (optional)",
-        required=False,
         help_text="Leave empty to publish now. For example 2027-01-15 09:00.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
-
-    def clean_publish_at(self):
-        at = self.cleaned_data["publish_at"]
-        if at is not None and at <= timezone.now():
-            raise forms.ValidationError("Choose a time in the future, or leave it empty.")
-        return at
 
 
 class UnpublishForm(forms.Form):
     note = forms.CharField(
         label="Why it is unpublished", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    unpublish_at = forms.DateTimeField(
-        label="Unpublish at (optional)",
-        required=False,
-        help_text="Leave empty to unpublish now.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    unpublish_at = LaterField(
+        label="Unpublish at (optional)", help_text="Leave empty to unpublish now."
     )
-
-    def clean_unpublish_at(self):
-        at = self.cleaned_data["unpublish_at"]
-        if at is not None and at <= timezone.now():
-            raise forms.ValidationError("Choose a time in the future, or leave it empty.")
-        return at
 
 
 STEPS = {
