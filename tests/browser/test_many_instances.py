@@ -1,4 +1,4 @@
-"""Two gunicorn instances on one PostgreSQL and one Redis: an edit an editor saves in one
+"""Two gunicorn instances on one PostgreSQL and one Redis: an edit an editor publishes in one
 instance's admin is served by the other at once (the rest is in tests/production/)."""
 
 import secrets
@@ -14,7 +14,7 @@ from tests.production.test_many_instances import CLERK, SITE, two_instances  # n
 pytestmark = pytest.mark.browser
 
 
-def test_an_edit_saved_in_one_instances_admin_is_served_by_the_other_at_once(
+def test_an_edit_published_in_one_instances_admin_is_served_by_the_other_at_once(
     two_instances,  # noqa: F811 - the fixture imported above
     browser,
 ):
@@ -33,9 +33,16 @@ def test_an_edit_saved_in_one_instances_admin_is_served_by_the_other_at_once(
     page.fill("#id_password", password)
     page.click("[type=submit]")
     page.fill("#id_summary", "Saved through instance A, read through instance B.")
-    page.click("[name=_save]")
+    page.click("[name=_continue]")
     page.wait_for_load_state()
-    assert "was changed successfully" in page.content()
+    assert "saved and held" in page.content()
+    # Held until published: instance B still serves the published page from the cache.
+    assert b.get(CLERK, headers=SITE).headers["x-page-cache"] == "hit"
+    # A superuser may publish an urgent correction without review.
+    page.fill("#id_publish_now-note", "Testing two instances.")
+    page.get_by_role("button", name="Publish now without review").click()
+    page.wait_for_load_state()
+    assert "Published:" in page.content()
     context.close()
 
     response = b.get(CLERK, headers=SITE)
