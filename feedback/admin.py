@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from feedback.models import Feedback
+from feedback.models import Feedback, profile_slug
+from profiles import signals
+from profiles.models import ReviewStep
 
 # Spreadsheets run a cell that starts with one of these as a formula ("=HYPERLINK(…)"); tab and
 # carriage return are on OWASP's list too.
@@ -61,7 +63,7 @@ class FeedbackAdmin(admin.ModelAdmin):
             "What the visitor sent",
             {"fields": ["created", "kind", "page", "message", "doing", "visit"]},
         ),
-        ("Triage", {"fields": ["status", "topic", "note", "resolved_at"]}),
+        ("Triage", {"fields": ["status", "topic", "note", "resolved_by", "resolved_at"]}),
     ]
     actions = ["mark_in_progress", "mark_resolved", "mark_wont_fix", "export_csv"]
     list_per_page = 50
@@ -70,6 +72,36 @@ class FeedbackAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Feedback comes from visitors; an editor writing some would skew what visitors said.
         return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        request._feedback_page = obj.page if obj else ""
+        return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "resolved_by":
+            # The changes published to this feedback's page with a public summary, newest first.
+            slug = profile_slug(getattr(request, "_feedback_page", ""))
+            kwargs["queryset"] = (
+                ReviewStep.objects.public_changes()
+                .filter(profile__slug=slug)
+                .select_related("profile")
+                if slug
+                else ReviewStep.objects.none()
+            )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda step: (
+                f"{timezone.localtime(step.at):%-d %B %Y}: {step.public_summary}"
+            )
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("resolved_by")
+        if obj.resolved_by_id and obj.status != Feedback.Status.RESOLVED:
+            obj.status = Feedback.Status.RESOLVED  # resolved by that change, as the form says
+        super().save_model(request, obj, form, change)
+        for step_id in {before, obj.resolved_by_id} - {None}:
+            _note_feedback_on(step_id)
 
     @admin.display(description="message")
     def preview(self, feedback):
@@ -173,3 +205,15 @@ class FeedbackAdmin(admin.ModelAdmin):
             "summaries": Feedback.objects.page_summaries(),
         }
         return TemplateResponse(request, "feedback/admin/by_page.html", context)
+
+
+def _note_feedback_on(step_id):
+    """Whether any feedback is resolved by this change, on the change (its page says so)."""
+    step = ReviewStep.objects.filter(pk=step_id).first()
+    if step is None:
+        return
+    asked = Feedback.objects.filter(resolved_by=step_id).exists()
+    if step.from_feedback != asked:
+        ReviewStep.objects.filter(pk=step_id).update(from_feedback=asked)
+        # The page shows its history: expire it, as any change to what the public sees.
+        signals.changed([step.profile_id])

@@ -67,7 +67,7 @@ class FeedbackQuerySet(models.QuerySet):
     def page_summaries(self):
         """by_page() as PageSummary rows, each profile page linked to its admin change form."""
         rows = list(self.by_page())
-        slugs = {row["page"]: _profile_slug(row["page"]) for row in rows}
+        slugs = {row["page"]: profile_slug(row["page"]) for row in rows}
         ids = dict(
             JobProfile.objects.filter(slug__in={s for s in slugs.values() if s}).values_list(
                 "slug", "pk"
@@ -87,7 +87,7 @@ class FeedbackQuerySet(models.QuerySet):
         ]
 
 
-def _profile_slug(page):
+def profile_slug(page):
     try:
         match = resolve(urlsplit(page).path)
     except Resolver404:
@@ -181,6 +181,18 @@ class Feedback(models.Model):
     )
     # When it was resolved, or marked won't fix.
     resolved_at = models.DateTimeField("closed", null=True, blank=True, editable=False)
+    # The published change that answered it: the page's public history then says the change
+    # came from visitors' feedback (never whose).
+    resolved_by = models.ForeignKey(
+        "profiles.ReviewStep",
+        verbose_name="resolved by the change",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A change published to this page with a public summary. Its entry in the "
+        "page's history then says visitors asked for it, and this feedback is resolved.",
+    )
     # A message sent straight after answering "No" belongs with that answer: one visit, one story.
     follows = models.OneToOneField(
         "self",

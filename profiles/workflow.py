@@ -61,13 +61,14 @@ def last_submission(item):
     )
 
 
-def record(item, action, user, note="", review_type=""):
+def record(item, action, user, note="", review_type="", public_summary=""):
     return ReviewStep.objects.create(
         profile=known_profile(item),
         action=action,
         user=user if user and user.is_authenticated else None,
         note=note,
         review_type=review_type,
+        public_summary=public_summary,
     )
 
 
@@ -221,8 +222,10 @@ def request_changes(item, user, note):
     return step
 
 
-def approve(item, user, note="", publish_at=None, now=None):
-    """Approve and publish now, or at publish_at (publish_scheduled does it then)."""
+def approve(item, user, note="", publish_at=None, now=None, public_summary=""):
+    """Approve and publish now, or at publish_at (publish_scheduled does it then).
+
+    public_summary: one line for the page's public history, said when it is published."""
     now = now or timezone.now()
     _check_may_publish(user, item)
     if publish_at is not None and publish_at > now:
@@ -234,19 +237,25 @@ def approve(item, user, note="", publish_at=None, now=None):
             item.publish_at = publish_at
             item.save(update_fields=["review_status", "publish_at", "modified_at"])
             when = timezone.localtime(publish_at).strftime("%-d %B %Y at %H:%M")
-            step = record(item, Action.SCHEDULED, user, note or f"To publish on {when}.")
+            step = record(
+                item,
+                Action.SCHEDULED,
+                user,
+                note or f"To publish on {when}.",
+                public_summary=public_summary,
+            )
         _after_commit(notify_decided, item, step)
         return known_profile(item)
     reviewed = reviewed_by_someone_else(user, item)
     action = Action.PUBLISHED if reviewed else Action.PUBLISHED_WITHOUT_REVIEW
     if not reviewed and not note.strip():
         raise WorkflowError("Say why this is published without review (an urgent correction?).")
-    live, step = publish(item, user, action=action, note=note)
+    live, step = publish(item, user, action=action, note=note, public_summary=public_summary)
     _after_commit(notify_decided, item, step)
     return live
 
 
-def publish(item, user, *, action, note=""):
+def publish(item, user, *, action, note="", public_summary=""):
     """Make the item public: a draft becomes published, a held change replaces its live
     profile's content. Everything is checked first; on any problem nothing changes."""
     with transaction.atomic(), reversion.create_revision():
@@ -272,7 +281,7 @@ def publish(item, user, *, action, note=""):
         reversion.set_comment(
             " ".join(part for part in (f"{action.label}.", note, changes) if part)
         )
-        step = record(live, action, user, note)
+        step = record(live, action, user, note, public_summary=public_summary)
     return live, step
 
 
@@ -418,8 +427,18 @@ def publish_due(now=None):
             if not claimed:
                 continue
             item = JobProfile.with_held_changes.get(pk=pk)
+            scheduled = ReviewStep.objects.filter(
+                profile=known_profile(item), action=Action.SCHEDULED
+            ).first()
+            summary = scheduled.public_summary if scheduled else ""
             try:
-                live, _ = publish(item, None, action=Action.PUBLISHED, note="As scheduled.")
+                live, _ = publish(
+                    item,
+                    None,
+                    action=Action.PUBLISHED,
+                    note="As scheduled.",
+                    public_summary=summary,
+                )
             except WorkflowError as error:
                 transaction.set_rollback(True)
                 log.warning("scheduled publish of %s refused: %s %s", pk, error, error.problems)

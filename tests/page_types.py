@@ -37,6 +37,25 @@ def discover_results_path(liked=("helping", "organising"), extra=None, same=None
     return f"/discover/results/{answers.encode({**chosen, **(extra or {})})}/"
 
 
+def profile_with_history_path():
+    """The seed profile once a change to it has been published with a public summary."""
+    from django.core.cache import cache
+
+    from profiles.models import JobProfile, ReviewStep
+
+    profile = JobProfile.objects.get(slug=PROFILE_SLUG)
+    ReviewStep.objects.get_or_create(
+        profile=profile,
+        action=ReviewStep.Action.PUBLISHED,
+        public_summary="Pay figures checked against 2026 NHS pay bands",
+        defaults={"from_feedback": True},
+    )
+    # The change signal waits for a commit that a quality run's transaction never makes; the
+    # page as cached before the step must go.
+    cache.clear()
+    return PROFILE_PATH
+
+
 @dataclass(frozen=True)
 class PageType:
     id: str
@@ -62,6 +81,12 @@ ACTIONS = {"", "submit-empty", "submit-filled", "try-improved"}
 
 PAGE_TYPES = [
     PageType("profile", "the job profile page", PROFILE_PATH, expect="Health records clerk"),
+    PageType(
+        "profile-page-history",
+        "a job profile page with its page history",
+        profile_with_history_path,
+        expect="Page history",
+    ),
     PageType(
         "profile-improved",
         "the improved profile layout",

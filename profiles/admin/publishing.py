@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from profiles import checks, workflow
 from profiles.admin import history
+from profiles.markdown import shown_as_text
 from profiles.models import JobProfile, ReviewStatus, ReviewStep, ReviewType
 
 
@@ -112,6 +113,21 @@ class DecideForm(forms.Form):
         label="Publish at (optional)",
         help_text="Leave empty to publish now. For example 2027-01-15 09:00.",
     )
+    public_summary = forms.CharField(
+        label="Public summary of the change (optional)",
+        required=False,
+        max_length=150,
+        help_text="One line for the page's “Page history”, e.g. “Pay figures updated to 2026 "
+        "data”. Plain words: no links or formatting.",
+    )
+
+    def clean_public_summary(self):
+        summary = " ".join(self.cleaned_data["public_summary"].split())
+        if shown_as_text(summary) or any(mark in summary for mark in "<>[]`*_"):
+            raise forms.ValidationError(
+                "Use plain words only: the summary is shown as typed, without links or formatting."
+            )
+        return summary
 
 
 class UnpublishForm(forms.Form):
@@ -346,7 +362,9 @@ class PublishingMixin:
                 raise workflow.WorkflowError("It is not waiting for your review.")
             if step == "publish_now" and not user.has_perm(workflow.SKIP_REVIEW):
                 raise PermissionDenied("Publishing without review needs its own permission.")
-            workflow.approve(item, user, note, data.get("publish_at"))
+            workflow.approve(
+                item, user, note, data.get("publish_at"), public_summary=data["public_summary"]
+            )
             if data.get("publish_at"):
                 when = timezone.localtime(data["publish_at"]).strftime("%-d %B %Y at %H:%M")
                 return f"Approved: “{live}” will be published on {when}."

@@ -147,8 +147,18 @@ class JobProfileQuerySet(models.QuerySet):
 
     def for_profile_page(self, *, improved=False):
         """Everything the profile page shows in a layout, in a fixed number of queries."""
+        from profiles.models.workflow import ReviewStep
+
         return self.with_first_category().prefetch_related(
-            *JobProfile.parts.page_prefetches(improved=improved)
+            *JobProfile.parts.page_prefetches(improved=improved),
+            # The public "Page history": one query, for every layout.
+            Prefetch(
+                "review_steps",
+                queryset=ReviewStep.objects.public_changes().only(
+                    "profile_id", "at", "public_summary", "from_feedback"
+                ),
+                to_attr="public_changes",
+            ),
         )
 
     def with_first_category(self):

@@ -47,9 +47,19 @@ class StepAction(models.TextChoices):
     HELD = "held", "Changes held for review"
 
 
+# The steps that changed what the public sees, which may carry a public summary.
+PUBLIC_ACTIONS = (StepAction.PUBLISHED, StepAction.PUBLISHED_WITHOUT_REVIEW)
+
+
 class ReviewStepQuerySet(models.QuerySet):
     def for_history(self):
         return self.select_related("user").order_by("-at", "-pk")
+
+    def public_changes(self):
+        """The page's public history: published changes with a summary, newest first."""
+        return (
+            self.filter(action__in=PUBLIC_ACTIONS).exclude(public_summary="").order_by("-at", "-pk")
+        )
 
 
 class ReviewStep(models.Model):
@@ -64,6 +74,11 @@ class ReviewStep(models.Model):
     action = models.CharField(max_length=30, choices=StepAction)
     review_type = models.CharField(max_length=20, choices=ReviewType, blank=True)
     note = models.TextField(blank=True)
+    # One line for the public "Page history" (published steps only): what changed, and why.
+    public_summary = models.CharField(max_length=150, blank=True)
+    # Set when feedback is marked resolved by this change: the page says visitors asked for it
+    # (never who). Written by the feedback app, which sits above this one.
+    from_feedback = models.BooleanField(default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

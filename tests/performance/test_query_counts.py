@@ -41,13 +41,13 @@ def get(client, url, **headers):
     return response
 
 
-def test_profile_page_costs_seven_queries_cold_and_none_warm(
+def test_profile_page_costs_eight_queries_cold_and_none_warm(
     client, profile, django_assert_num_queries
 ):
     url = profile.get_absolute_url()
-    # The profile, then its alternative titles, skills, tasks, working times, workplaces and
-    # published related careers.
-    with django_assert_num_queries(7):
+    # The profile, then its alternative titles, skills, tasks, working times, workplaces,
+    # published related careers and its public page history.
+    with django_assert_num_queries(8):
         cold = get(client, url)
     with django_assert_num_queries(0):
         warm = get(client, url)
@@ -55,20 +55,20 @@ def test_profile_page_costs_seven_queries_cold_and_none_warm(
     assert warm.content == cold.content
 
 
-def test_profile_page_with_the_page_cache_off_costs_seven_queries_every_time(
+def test_profile_page_with_the_page_cache_off_costs_eight_queries_every_time(
     client, profile, settings, django_assert_num_queries
 ):
     settings.PAGE_CACHE_SECONDS = 0
     for _ in range(2):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = get(client, profile.get_absolute_url())
         assert response["X-Page-Cache"] == "off"
 
 
 def test_improved_profile_page_adds_two_queries(client, profile, django_assert_num_queries):
     client.cookies[layout.COOKIE] = layout.IMPROVED
-    # The original's seven, then entry routes and current opportunities.
-    with django_assert_num_queries(9):
+    # The original's eight, then entry routes and current opportunities.
+    with django_assert_num_queries(10):
         get(client, profile.get_absolute_url())
 
 

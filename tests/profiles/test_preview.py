@@ -57,9 +57,9 @@ def test_preview_of_a_saved_profile_costs_a_fixed_number_of_queries(
 ):
     editor_client.get(_preview_url(draft))  # sessions and permissions warm up
     # Session, user, the profile (twice: permission check, then the page), 2 permission
-    # lookups, its categories, and 6 for the page: titles, skills, tasks, working times,
-    # workplaces, related careers.
-    with django_assert_num_queries(13):
+    # lookups, its categories, and 7 for the page: titles, skills, tasks, working times,
+    # workplaces, related careers, page history.
+    with django_assert_num_queries(14):
         editor_client.get(_preview_url(draft))
 
 

@@ -141,9 +141,9 @@ def test_profile_page_query_count_is_pinned_and_does_not_grow_with_rows(client, 
     profile.related_to.create(to_profile=other)
     Skill.objects.create(profile=profile, text="tact")
     Task.objects.create(profile=profile, text="filing")
-    # The profile, then alternative titles, skills, tasks, working times, workplaces and related
-    # careers.
-    assert _queries_for(client, profile) == 7
+    # The profile, then alternative titles, skills, tasks, working times, workplaces, related
+    # careers and the page's public history.
+    assert _queries_for(client, profile) == 8
 
     Skill.objects.bulk_create(Skill(profile=profile, text=f"skill {n}") for n in range(20))
     Task.objects.bulk_create(Task(profile=profile, text=f"task {n}") for n in range(20))
@@ -154,7 +154,7 @@ def test_profile_page_query_count_is_pinned_and_does_not_grow_with_rows(client, 
     profile.alternative_titles.create(title="Another name")
     for n in range(5):
         profile.related_to.create(to_profile=make_profile(), position=n + 1)
-    assert _queries_for(client, profile) == 7
+    assert _queries_for(client, profile) == 8
 
 
 def test_the_breadcrumb_leads_to_the_a_to_z_and_the_first_category(client, seed_content):
