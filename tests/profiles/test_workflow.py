@@ -435,3 +435,15 @@ def test_categories_count_profiles_not_their_held_copies(editor_client, profile)
     response = editor_client.get(reverse("admin:profiles_category_changelist"))
     (category,) = response.context["cl"].result_list
     assert category.profile_count == 1
+
+
+def test_deleting_a_live_profile_is_for_publishers_and_a_copy_is_discarded_not_deleted(
+    editor_client, publisher_client, profile
+):
+    delete = reverse("admin:profiles_jobprofile_delete", args=[profile.pk])
+    assert editor_client.get(delete).status_code == 403
+    _edit_summary(editor_client, profile)
+    copy_delete = reverse("admin:profiles_jobprofile_delete", args=[workflow.held_copy(profile).pk])
+    assert publisher_client.post(copy_delete, {"post": "yes"}).status_code == 403
+    assert workflow.held_copy(profile) is not None
+    assert publisher_client.get(delete).status_code == 200
