@@ -40,8 +40,15 @@ def discover_results_path(liked=("helping", "organising"), extra=None, same=None
 def profile_with_history_path():
     """The seed profile once a change to it has been published with a public summary."""
     from django.core.cache import cache
+    from django.db import connection
 
     from profiles.models import JobProfile, ReviewStep
+
+    if connection.vendor != "sqlite" and connection.in_atomic_block:
+        # The step is written by the test, uncommitted: a server thread with a connection of its
+        # own (PostgreSQL) cannot read it. SQLite's run checks this page (server and test share
+        # one connection there).
+        pytest.skip("the page history is written by the test and checked on SQLite only")
 
     profile = JobProfile.objects.get(slug=PROFILE_SLUG)
     ReviewStep.objects.get_or_create(

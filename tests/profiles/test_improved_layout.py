@@ -314,14 +314,14 @@ def test_query_counts_are_pinned_for_both_layouts(client, make_profile):
     profile.related_to.create(to_profile=make_profile())
     _add_rows(profile, 1)
     # The original layout does not fetch routes or opportunities: the profile, then alternative
-    # titles, skills, tasks, working times, workplaces and related careers.
-    assert _queries_for(client, profile) == 7
+    # titles, skills, tasks, working times, workplaces, related careers and page history.
+    assert _queries_for(client, profile) == 8
     client.cookies[layout.COOKIE] = layout.IMPROVED
     # The improved layout adds one query for entry routes and one for current opportunities.
-    assert _queries_for(client, profile) == 9
+    assert _queries_for(client, profile) == 10
     _add_rows(profile, 6)
     assert profile.entry_routes.count() == 7
-    assert _queries_for(client, profile) == 9
+    assert _queries_for(client, profile) == 10
 
 
 def test_draft_profiles_are_404_in_either_layout(client, make_profile):
