@@ -188,14 +188,19 @@ def _forget_versions(copy):
 # Review.
 
 
+def _refuse_if_blocked(item, message, more=()):
+    """Nothing goes ahead while a blocking content check (or `more`) finds a problem."""
+    problems = checks.blocking(item) + list(more)
+    if problems:
+        raise WorkflowError(message, problems)
+
+
 def submit(item, user, review_type, note):
     if item.is_published and not item.is_held_change:
         raise WorkflowError("There are no unpublished changes to submit.")
     if item.review_status == ReviewStatus.READY:
         raise WorkflowError("It is already waiting for review.")
-    problems = checks.blocking(item)
-    if problems:
-        raise WorkflowError("Fix these before submitting it for review:", problems)
+    _refuse_if_blocked(item, "Fix these before submitting it for review:")
     with transaction.atomic():
         item.review_status = ReviewStatus.READY
         item.review_type = review_type
@@ -229,9 +234,7 @@ def approve(item, user, note="", publish_at=None, now=None, public_summary=""):
     now = now or timezone.now()
     _check_may_publish(user, item)
     if publish_at is not None and publish_at > now:
-        problems = checks.blocking(item)
-        if problems:
-            raise WorkflowError("It cannot be published until these are fixed:", problems)
+        _refuse_if_blocked(item, "It cannot be published until these are fixed:")
         with transaction.atomic():
             item.review_status = ReviewStatus.APPROVED
             item.publish_at = publish_at
@@ -260,9 +263,7 @@ def publish(item, user, *, action, note="", public_summary=""):
     profile's content. Everything is checked first; on any problem nothing changes."""
     with transaction.atomic(), reversion.create_revision():
         item = JobProfile.with_held_changes.select_for_update().get(pk=item.pk)
-        problems = checks.blocking(item) + _invalid(item)
-        if problems:
-            raise WorkflowError("It cannot be published until these are fixed:", problems)
+        _refuse_if_blocked(item, "It cannot be published until these are fixed:", _invalid(item))
         changes = _change_comments(item) if item.is_held_change else ""
         if item.is_held_change:
             live = _apply(item)
