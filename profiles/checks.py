@@ -66,7 +66,7 @@ def _rows(profile, name):
     from profiles.models import JobProfile
 
     part = JobProfile.parts.named(name)
-    return list(part.model._base_manager.filter(**{part.fk: profile.pk})) if profile.pk else []
+    return list(part.rows_of(profile.pk)) if profile.pk else []
 
 
 def _own_profile_slug(target):

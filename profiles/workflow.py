@@ -149,10 +149,7 @@ def hold_changes(live, edited, categories, rows_by_part, user):
 def snapshot(profile):
     """A profile and its rows as unsaved objects, read now: what hold_changes() takes."""
     profile = JobProfile.with_held_changes.get(pk=profile.pk)
-    rows = {
-        part.name: list(part.model._base_manager.filter(**{part.fk: profile.pk}))
-        for part in JobProfile.parts.editable
-    }
+    rows = {part.name: list(part.rows_of(profile.pk)) for part in JobProfile.parts.editable}
     return profile, list(profile.categories.values_list("pk", flat=True)), rows
 
 
@@ -305,7 +302,7 @@ def _invalid(item):
         for field, messages in error.message_dict.items():
             problems += [(field.replace("_", " ").capitalize(), m) for m in messages]
     for part in JobProfile.parts.editable:
-        for row in part.model._base_manager.filter(**{part.fk: item.pk}):
+        for row in part.rows_of(item.pk):
             try:
                 row.full_clean(exclude=[part.fk, "position"], validate_unique=False)
             except ValidationError as error:
@@ -313,22 +310,21 @@ def _invalid(item):
                 problems += [(where, m) for m in error.messages]
     if item.is_held_change:
         live_pk = item.changes_for_id
-        related = part_rows(item, "related_to").filter(to_profile=live_pk)
+        related = JobProfile.parts.named("related_to").rows_of(item.pk).filter(to_profile=live_pk)
         if related.exists():
             problems.append(("Related careers", "A profile cannot be related to itself."))
     return problems
-
-
-def part_rows(item, name):
-    part = JobProfile.parts.named(name)
-    return part.model._base_manager.filter(**{part.fk: item.pk})
 
 
 def _apply(copy):
     """Move a held change's content onto its live profile, and delete the copy."""
     live = JobProfile.objects.select_for_update().get(pk=copy.changes_for_id)
     before, date_before = live.stored_public_content(), live.content_updated
-    related_before = set(part_rows(live, "related_to").values_list("to_profile_id", flat=True))
+    related_before = set(
+        JobProfile.parts.named("related_to")
+        .rows_of(live.pk)
+        .values_list("to_profile_id", flat=True)
+    )
     review_untouched = copy.next_review_by == live.next_review_by
     for field in JobProfile._meta.concrete_fields:
         if field.attname not in JobProfile.NOT_COPIED:
@@ -339,9 +335,8 @@ def _apply(copy):
     live.edited_by_id = copy.edited_by_id
     copy_categories = list(copy.categories.values_list("pk", flat=True))
     for part in JobProfile.parts.editable:
-        manager = part.model._base_manager
-        manager.filter(**{part.fk: live.pk}).delete()
-        manager.filter(**{part.fk: copy.pk}).update(**{part.fk: live.pk})
+        part.rows_of(live.pk).delete()
+        part.rows_of(copy.pk).update(**{part.fk: live.pk})
     _forget_versions(copy)
     copy.delete()
     live.save()  # after the copy is gone, which held the slug too
@@ -350,7 +345,11 @@ def _apply(copy):
     signals.changed([live.pk], was_public=[live.pk])
     live.update_content_date(before, date_before)
     if copy.link_back_on_publish:
-        added = set(part_rows(live, "related_to").values_list("to_profile_id", flat=True))
+        added = set(
+            JobProfile.parts.named("related_to")
+            .rows_of(live.pk)
+            .values_list("to_profile_id", flat=True)
+        )
         link_back(live, added - related_before)
     return live
 
@@ -542,10 +541,6 @@ def notify_decided(item, step):
         f"See it here: {_change_url(item)}",
     ]
     send_mail(f"{step.get_action_display()}: {item.title}", "\n".join(lines), None, [author.email])
-
-
-def due_date_default(day=None):
-    return a_year_after(day or timezone.localdate())
 
 
 # For the admin's index: a person's work, in five lists.

@@ -94,7 +94,7 @@ def _profile_snapshot(profile):
         profile.categories.order_by("name").values_list("name", flat=True)
     )
     for part in JobProfile.parts.public:
-        manager = part.model._base_manager.filter(**{part.fk: profile.pk})
+        manager = part.rows_of(profile.pk)
         lines = []
         for row in manager.order_by(*part.model._meta.ordering or ["pk"]):
             values = []

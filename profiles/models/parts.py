@@ -41,6 +41,10 @@ class Part:
         """Whether editors order the rows (by a position field), or the model orders them."""
         return any(field.name == "position" for field in self.model._meta.concrete_fields)
 
+    def rows_of(self, profile_id):
+        """This part's rows of one profile (a held change's copy too), in the model's order."""
+        return self.model._base_manager.filter(**{self.fk: profile_id})
+
     def page_prefetch(self):
         if not self.shown:
             return self.name
