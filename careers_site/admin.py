@@ -12,6 +12,7 @@ INDEX_GROUPS = [
         [
             ("profiles", "jobprofile"),
             ("profiles", "category"),
+            ("profiles", "figuresource"),
             ("profiles", "opportunity"),
             ("service_pages", "servicepage"),
             ("discover", "question"),

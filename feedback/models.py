@@ -1,11 +1,11 @@
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.core import signing
 from django.db import models
-from django.db.models import Count, F, FloatField, Max, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Length, NullIf
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -41,6 +41,8 @@ class FeedbackQuerySet(models.QuerySet):
     def by_page(self):
         """Yes/no answers and messages per page, the least useful page first."""
         kind = Feedback.Kind
+        # Messages someone acted on; "won't fix" is closed, but not resolved.
+        resolved = Q(kind__in=[kind.PROBLEM, kind.GENERAL], status=Feedback.Status.RESOLVED)
         return (
             self.values("page")
             .annotate(
@@ -53,6 +55,12 @@ class FeedbackQuerySet(models.QuerySet):
                         kind__in=[kind.PROBLEM, kind.GENERAL],
                         status__in=[Feedback.Status.NEW, Feedback.Status.IN_PROGRESS],
                     ),
+                ),
+                resolved=Count("pk", filter=resolved),
+                resolved_by_change=Count("pk", filter=resolved & Q(resolved_by__isnull=False)),
+                time_to_resolve=Avg(
+                    ExpressionWrapper(F("resolved_at") - F("created"), DurationField()),
+                    filter=resolved,
                 ),
                 latest=Max("created"),
             )
@@ -80,11 +88,21 @@ class FeedbackQuerySet(models.QuerySet):
                 no=row["no"],
                 messages=row["messages"],
                 unresolved=row["unresolved"],
+                resolved=row["resolved"],
+                resolved_by_change=row["resolved_by_change"],
+                time_to_resolve=_duration(row["time_to_resolve"]),
                 latest=row["latest"],
                 profile_id=ids.get(slugs[row["page"]]),
             )
             for row in rows
         ]
+
+
+def _duration(value):
+    """An average of durations as the database gives it: a timedelta, or (SQLite) microseconds."""
+    if value is None or isinstance(value, timedelta):
+        return value
+    return timedelta(microseconds=float(value))
 
 
 def profile_slug(page):
@@ -106,6 +124,32 @@ class PageSummary:
     unresolved: int
     latest: datetime
     profile_id: int | None = None
+    resolved: int = 0
+    resolved_by_change: int = 0  # of them, resolved by publishing a change to the page
+    time_to_resolve: timedelta | None = None  # on average, from received to resolved
+
+    @property
+    def resolved_percent(self):
+        """Resolved messages as a share of those resolved or open (None without either)."""
+        handled = self.resolved + self.unresolved
+        return round(100 * self.resolved / handled) if handled else None
+
+    @property
+    def unresolved_percent(self):
+        return None if self.resolved_percent is None else 100 - self.resolved_percent
+
+    @property
+    def time_to_resolve_words(self):
+        """The average time to resolve in words a report reads well in: "5 hours", "3 days"."""
+        if self.time_to_resolve is None:
+            return ""
+        hours = self.time_to_resolve.total_seconds() / 3600
+        if hours < 1:
+            return "under an hour"
+        if hours < 48:
+            whole = round(hours)
+            return f"{whole} hour{'s' if whole != 1 else ''}"
+        return f"{round(hours / 24)} days"
 
     @property
     def answers(self):

@@ -6,10 +6,11 @@ deleting a profile deletes its rows by cascade, and both must count as changes.
 
 import threading
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from profiles import signals
-from profiles.models import Category, JobProfile, SlugRedirect
+from profiles.models import FIGURES, Category, FigureSource, JobProfile, SlugRedirect
 
 
 def _note_stored(sender, instance, update_fields=None, **kwargs):
@@ -66,6 +67,16 @@ def _category_changed(sender, instance, **kwargs):
     signals.changed(profile_ids, lists_changed=True)
 
 
+def _figure_source_changed(sender, instance, **kwargs):
+    """A source's name, link or interval shows on every page citing it (a held change's copy
+    cites it too, but is no one's page)."""
+    citing = Q()
+    for figure in FIGURES:
+        citing |= Q(**{f"{figure}_source": instance})
+    profile_ids = JobProfile.objects.published().filter(citing).values_list("pk", flat=True)
+    signals.changed(profile_ids)
+
+
 # A part's model: the column naming the profile that owns each row.
 _owner_fields = {}
 
@@ -85,3 +96,4 @@ def connect():
     post_save.connect(_category_changed, sender=Category, dispatch_uid=uid)
     # Before deleting, while the category still lists its profiles.
     pre_delete.connect(_category_changed, sender=Category, dispatch_uid=uid)
+    post_save.connect(_figure_source_changed, sender=FigureSource, dispatch_uid=uid)

@@ -20,6 +20,11 @@ def plain_text(text):
     return re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
 
 
+def provenance_words(provenance):
+    """ "ONS Annual Survey of Hours and Earnings, 2024, England", as the page words it."""
+    return f"{provenance.source.name}, {provenance.period}, {provenance.area_label}"
+
+
 def _category_code(code, code_set):
     return {
         "@type": "CategoryCode",
@@ -40,6 +45,13 @@ def occupation(profile, url):
     alternative_titles = [row.title for row in profile.alternative_titles.all()]
     if alternative_titles:
         data["alternateName"] = alternative_titles
+    salary_source = profile.salary_provenance
+    salary_description = profile.salary_note
+    if salary_source:
+        # schema.org has no term for a figure's source: it goes in the words, as on the page.
+        salary_description = " ".join(
+            filter(None, [salary_description, f"Source: {provenance_words(salary_source)}."])
+        )
     data["estimatedSalary"] = [
         {
             "@type": "MonetaryAmountDistribution",
@@ -50,7 +62,7 @@ def occupation(profile, url):
             "duration": "P1Y",
             "percentile10": profile.salary_starter_min,
             "percentile90": profile.salary_experienced_max,
-            "description": profile.salary_note,
+            "description": salary_description,
         }
     ]
     codes = []

@@ -191,6 +191,25 @@ def _interests(rng):
     return scores
 
 
+# Sources of figures, named as what they are: the generated profiles' figures are made up.
+SYNTHETIC_SOURCE = {
+    "name": "Synthetic pay survey (made up for testing)",
+    "url": "https://example.org/synthetic-pay-survey",
+    "review_every_months": 12,
+}
+
+
+def _provenance(n):
+    """Where a synthetic profile's figures came from: none recorded for a third, and years
+    from 2019 on for the rest, so that some are past the source's interval. Drawn from n, not
+    the random stream, so that every other value stays what it was before figures had sources."""
+    none = {"source": None, "period": None, "area": ""}
+    if n % 3 == 0:
+        return none, none
+    cited = {"source": SYNTHETIC_SOURCE["name"], "period": 2019 + n % 7, "area": "england"}
+    return cited, (cited if n % 2 else none)
+
+
 def _profile(rng, n, slugs, category_slugs):
     field, role = rng.choice(_FIELDS), rng.choice(_ROLES)
     if rng.random() < 0.8:
@@ -265,6 +284,9 @@ def _profile(rng, n, slugs, category_slugs):
         ).isoformat(),
     }
     document.update(_facts(n))
+    salary_source, hours_source = _provenance(n)
+    document["salary"].update(salary_source)
+    document["hours"].update(hours_source)
     # Parts added to profiles since: rows of made-up values, so every part is exercised.
     for key, spec in interchange.ROW_LISTS.items():
         if key not in document:
@@ -289,5 +311,6 @@ def catalogue(count, seed=0):
         "format": interchange.FORMAT_NAME,
         "version": interchange.FORMAT_VERSION,
         "categories": categories,
+        "figure_sources": [SYNTHETIC_SOURCE],
         "profiles": [_profile(rng, n, slugs, category_slugs) for n in range(count)],
     }

@@ -572,4 +572,6 @@ def work_list(user, today=None, limit=10):
             JobProfile.objects.review_overdue(today).order_by("next_review_by")[:limit]
         ),
         "overdue_count": JobProfile.objects.review_overdue(today).count(),
+        "figures_to_check": list(JobProfile.objects.figures_to_check(today)[:limit]),
+        "figures_to_check_count": JobProfile.objects.figures_to_check(today).count(),
     }

@@ -194,3 +194,16 @@ def profile(make_profile):
     other = make_profile(title="Medical secretary", slug="medical-secretary")
     RelatedCareer.objects.create(from_profile=profile, to_profile=other, position=1)
     return profile
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move the site's clock: clock(date) makes it midday on that day, for everything that
+    asks django.utils.timezone the time (dates on pages, the page cache's day, due dates)."""
+    from django.utils import timezone
+
+    def set_to(day):
+        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_to

@@ -24,9 +24,11 @@ from profiles.admin.parts import LONG_TEXT, inlines_for
 from profiles.admin.publishing import PublishingMixin, ReviewDueFilter, WorkflowFilter
 from profiles.markdown import shown_as_text_warning
 from profiles.models import (
+    FIGURES,
     INTEREST_FIELDS,
     MARKDOWN_HELP,
     Category,
+    FigureSource,
     JobProfile,
     ReviewStatus,
     ReviewStep,
@@ -114,6 +116,46 @@ class JobProfileForm(forms.ModelForm):
         }
 
 
+class FigureSourceForm(forms.ModelForm):
+    class Meta:
+        help_texts = {"url": "Optional. A web address starting https:// or http://."}
+
+
+@admin.register(FigureSource)
+class FigureSourceAdmin(VersionAdmin):
+    """The sources editors cite for salary and hours figures, each with its release cycle."""
+
+    form = FigureSourceForm
+    list_display = ["name", "url", "review_every_months", "profiles_citing"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+    @admin.display(description="profiles citing it")
+    def profiles_citing(self, source):
+        citing = Q()
+        for figure in FIGURES:
+            citing |= Q(**{f"{figure}_source": source})
+        return JobProfile.objects.filter(citing).count()
+
+
+class FiguresFilter(admin.SimpleListFilter):
+    title = "salary and hours figures"
+    parameter_name = "figures"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("check", "To check (past their source's interval)"),
+            ("unsourced", "Source not recorded"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "check":
+            return queryset.figures_to_check()
+        if self.value() == "unsourced":
+            return queryset.filter(Q(salary_source__isnull=True) | Q(hours_source__isnull=True))
+        return queryset
+
+
 @admin.register(JobProfile)
 class JobProfileAdmin(PublishingMixin, VersionAdmin):
     form = JobProfileForm
@@ -130,6 +172,7 @@ class JobProfileAdmin(PublishingMixin, VersionAdmin):
         "status",
         WorkflowFilter,
         ReviewDueFilter,
+        FiguresFilter,
         "categories",
         "content_updated",
     ]
@@ -141,6 +184,8 @@ class JobProfileAdmin(PublishingMixin, VersionAdmin):
     autocomplete_fields = ["categories"]
     readonly_fields = [
         "where_it_stands",
+        "salary_figures_check",
+        "hours_figures_check",
         "content_updated",
         "old_addresses",
         "created_at",
@@ -174,12 +219,22 @@ class JobProfileAdmin(PublishingMixin, VersionAdmin):
                     ("salary_starter_min", "salary_starter_max"),
                     ("salary_experienced_max", "salary_experienced_note"),
                     "salary_note",
+                    ("salary_source", "salary_period", "salary_area"),
+                    "salary_figures_check",
                 ],
             },
         ),
         (
             "5. Working hours, patterns and environment",
-            {"fields": [("hours_min", "hours_max"), "working_pattern", "working_environment"]},
+            {
+                "fields": [
+                    ("hours_min", "hours_max"),
+                    ("hours_source", "hours_period", "hours_area"),
+                    "hours_figures_check",
+                    "working_pattern",
+                    "working_environment",
+                ]
+            },
         ),
         ("6. Career path and progression", {"fields": ["career_path", "link_back"]}),
         (
@@ -217,6 +272,29 @@ class JobProfileAdmin(PublishingMixin, VersionAdmin):
         if profile.unpublish_at:
             return "Live; to be unpublished"
         return "Live"
+
+    def _figures_check(self, profile, figure):
+        provenance = profile.provenance(figure) if profile.pk else None
+        if provenance is None:
+            return (
+                "Source: not recorded. The page makes no claim about where these figures came from."
+            )
+        due = provenance.check_by
+        words = f"Source: {provenance.source}, {provenance.period}, {provenance.area_label}."
+        if provenance.may_be_out_of_date():
+            return (
+                f"{words} Past its review interval since {due:%-d %B %Y}: check the figures "
+                "against the source's latest release. The page says they may be out of date."
+            )
+        return f"{words} Due for a check after {due:%-d %B %Y}."
+
+    @admin.display(description="salary figures")
+    def salary_figures_check(self, profile):
+        return self._figures_check(profile, "salary")
+
+    @admin.display(description="hours figures")
+    def hours_figures_check(self, profile):
+        return self._figures_check(profile, "hours")
 
     @admin.display(description="old addresses that lead here")
     def old_addresses(self, profile):

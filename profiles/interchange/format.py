@@ -4,9 +4,9 @@ The API serves a profile in this format, `export_profiles` writes a whole catalo
 `import_profiles` and the seed loader read it back (reading.py checks, writing.py saves). A seed
 file in fixtures/profiles/ is one profile in this format.
 
-A catalogue file is {"format", "version", "categories": [...], "profiles": [...]}. Profiles are known
-by slug, never by database key, so a file moves between databases; related careers and categories
-are named by slug too.
+A catalogue file is {"format", "version", "categories": [...], "figure_sources": [...],
+"profiles": [...]}. Profiles are known by slug, never by database key, so a file moves between
+databases; related careers and categories are named by slug too, figure sources by name.
 """
 
 import datetime
@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Prefetch
 
-from profiles.models import INTEREST_AREAS, Category, JobProfile, RelatedCareer
+from profiles.models import (
+    FIGURES,
+    INTEREST_AREAS,
+    Category,
+    FigureSource,
+    JobProfile,
+    RelatedCareer,
+)
 
 FORMAT_NAME = "careers-job-profiles"
 FORMAT_VERSION = 1
@@ -33,8 +40,16 @@ PROFILE_FIELDS = {
     "salary.experienced_max": "salary_experienced_max",
     "salary.experienced_note": "salary_experienced_note",
     "salary.note": "salary_note",
+    # Where the figures came from (profiles/models/figures.py): the source by name, as the
+    # catalogue's figure_sources list (or the site) names it; null when not recorded.
+    "salary.source": "salary_source",
+    "salary.period": "salary_period",
+    "salary.area": "salary_area",
     "hours.min": "hours_min",
     "hours.max": "hours_max",
+    "hours.source": "hours_source",
+    "hours.period": "hours_period",
+    "hours.area": "hours_area",
     "entry_requirements": "entry_requirements",
     "qualification_level": "qualification_level",
     # "interests": {"practical": 5, …}: the six scores of profiles/models/interests.py.
@@ -119,6 +134,9 @@ RELATIONS_NOT_IN_FORMAT = {
 }
 
 CATEGORY_FIELDS = ("slug", "name", "description")
+FIGURE_SOURCE_FIELDS = ("name", "url", "review_every_months")
+# Fields naming a figure source: written as the source's name.
+SOURCE_FIELDS = frozenset(f"{figure}_source" for figure in FIGURES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +146,8 @@ CATEGORY_FIELDS = ("slug", "name", "description")
 def _plain(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, FigureSource):
+        return value.name
     return value
 
 
@@ -139,7 +159,7 @@ def _row(row, spec):
 
 def with_format_rows(queryset):
     """Prefetch every row the format carries: one query per kind of row, whatever the count."""
-    return queryset.prefetch_related(
+    return queryset.select_related(*SOURCE_FIELDS).prefetch_related(
         *ROW_LISTS,
         Prefetch("categories", queryset=Category.objects.only("slug")),
         Prefetch(
@@ -179,6 +199,10 @@ def category_to_dict(category):
     return {name: getattr(category, name) for name in CATEGORY_FIELDS}
 
 
+def figure_source_to_dict(source):
+    return {name: getattr(source, name) for name in FIGURE_SOURCE_FIELDS}
+
+
 def export_catalogue(progress=None):
     """Every category and profile, drafts included, in a stable order.
 
@@ -194,6 +218,7 @@ def export_catalogue(progress=None):
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "categories": [category_to_dict(c) for c in Category.objects.order_by("slug")],
+        "figure_sources": [figure_source_to_dict(s) for s in FigureSource.objects.all()],
         "profiles": profiles,
     }
 

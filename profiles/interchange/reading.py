@@ -13,14 +13,16 @@ from django.db import models
 
 from profiles.interchange.format import (
     CATEGORY_FIELDS,
+    FIGURE_SOURCE_FIELDS,
     FORMAT_NAME,
     FORMAT_VERSION,
     LAYOUT,
     LINK_KEYS,
     PROFILE_FIELDS,
     ROW_LISTS,
+    SOURCE_FIELDS,
 )
-from profiles.models import Category, JobProfile, SlugRedirect
+from profiles.models import Category, FigureSource, JobProfile, SlugRedirect
 
 
 class ImportFileError(ValueError):
@@ -43,6 +45,7 @@ class ParsedProfile:
 class Catalogue:
     categories: list
     profiles: list
+    figure_sources: list = field(default_factory=list)
 
 
 _INTEGER_FIELDS = (models.IntegerField, models.PositiveIntegerField, models.SmallIntegerField)
@@ -190,7 +193,24 @@ def _parse_slugs(checker, record, key, items):
     return items
 
 
-def _parse_profile(checker, index, document, existing):
+def _resolve_sources(checker, record, values, sources):
+    """Replace the figure-source names in values by the sources they name: one of the file's
+    figure_sources or a source on the site already."""
+    for name in SOURCE_FIELDS:
+        path, value = values[name]
+        if value is MISSING or value is None:
+            continue
+        if not isinstance(value, str):
+            checker.add(record, path, "must be the name of a figure source, or null")
+        elif value not in sources:
+            checker.add(record, path, f"no figure source {value!r} in the file or site")
+        else:
+            values[name] = (path, sources[value])
+            continue
+        values[name] = (path, MISSING)
+
+
+def _parse_profile(checker, index, document, existing, sources):
     record = _record("profiles", index, document)
     if not isinstance(document, dict):
         checker.add(record, "", "must be an object")
@@ -220,7 +240,12 @@ def _parse_profile(checker, index, document, existing):
     pk = existing.get(document.get("slug")) if isinstance(document.get("slug"), str) else None
     # The model would ask the database about each slug in turn (two queries a profile); the
     # file's slugs are checked against the site's in bulk instead, by _check_old_slugs.
-    profile = checker.build(JobProfile(pk=pk), record, values, check_slug=False)
+    _resolve_sources(checker, record, values, sources)
+    # A source from the file is not saved yet, so the field's own check (is it in the
+    # database?) cannot apply; the names were checked above.
+    profile = checker.build(
+        JobProfile(pk=pk), record, values, exclude=[*SOURCE_FIELDS], check_slug=False
+    )
     parsed = ParsedProfile(profile=profile)
     for key, spec in ROW_LISTS.items():
         parsed.rows[key] = _parse_rows(checker, record, key, spec, document.get(key, []))
@@ -242,6 +267,41 @@ def _parse_category(checker, index, document):
         checker.add(record, key, "is not a field of this format")
     values = {name: (name, document.get(name, MISSING)) for name in CATEGORY_FIELDS}
     return checker.build(Category(), record, values)
+
+
+def _parse_figure_source(checker, index, document):
+    name = document.get("name") if isinstance(document, dict) else None
+    record = (
+        f"figure_sources[{index}] {name!r}" if isinstance(name, str) else f"figure_sources[{index}]"
+    )
+    if not isinstance(document, dict):
+        checker.add(record, "", "must be an object")
+        return None
+    for key in _unknown_keys(document, FIGURE_SOURCE_FIELDS):
+        checker.add(record, key, "is not a field of this format")
+    values = {name: (name, document.get(name, MISSING)) for name in FIGURE_SOURCE_FIELDS}
+    # Names are checked for repeats within the file below, and a name on the site is the same
+    # source, which the file updates.
+    return checker.build(FigureSource(), record, values)
+
+
+def _parse_figure_sources(checker, items):
+    """The file's figure sources, and every source a profile may name: the file's and the site's."""
+    if not isinstance(items, list):
+        checker.add("file", "figure_sources", "must be a list")
+        items = []
+    parsed = [_parse_figure_source(checker, i, d) for i, d in enumerate(items)]
+    parsed = [source for source in parsed if source is not None]
+    seen = set()
+    for index, source in enumerate(parsed):
+        if source.name in seen:
+            checker.add(
+                f"figure_sources[{index}] {source.name!r}", "name", "appears more than once"
+            )
+        seen.add(source.name)
+    sources = {source.name: source for source in FigureSource.objects.all()}
+    sources.update({source.name: source for source in parsed})
+    return parsed, sources
 
 
 def parse(text, progress=None):
@@ -267,7 +327,9 @@ def parse_document(document, progress=None):
         checker.add("file", "format", f"must be {FORMAT_NAME!r}")
     if document.get("version") != FORMAT_VERSION:
         checker.add("file", "version", f"must be {FORMAT_VERSION}")
-    for key in _unknown_keys(document, ["format", "version", "categories", "profiles"]):
+    for key in _unknown_keys(
+        document, ["format", "version", "categories", "figure_sources", "profiles"]
+    ):
         checker.add("file", key, "is not a field of this format")
     categories_data = document.get("categories", [])
     profiles_data = document.get("profiles")
@@ -280,6 +342,7 @@ def parse_document(document, progress=None):
 
     categories = [_parse_category(checker, i, d) for i, d in enumerate(categories_data)]
     categories = [c for c in categories if c is not None]
+    figure_sources, sources = _parse_figure_sources(checker, document.get("figure_sources", []))
     slugs = [d.get("slug") for d in profiles_data if isinstance(d, dict)]
     existing = dict(
         JobProfile.objects.filter(slug__in=[s for s in slugs if isinstance(s, str)]).values_list(
@@ -289,14 +352,14 @@ def parse_document(document, progress=None):
     profiles = []
     total = len(profiles_data)
     for index, data in enumerate(profiles_data):
-        profiles.append(_parse_profile(checker, index, data, existing))
+        profiles.append(_parse_profile(checker, index, data, existing, sources))
         if progress:
             progress(index + 1, total)
 
     _check_references(checker, categories, profiles)
     if checker.problems:
         raise ImportFileError(checker.problems)
-    return Catalogue(categories=categories, profiles=profiles)
+    return Catalogue(categories=categories, profiles=profiles, figure_sources=figure_sources)
 
 
 def _check_references(checker, categories, profiles):

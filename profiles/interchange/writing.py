@@ -3,11 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from profiles import signals
 from profiles.interchange.format import PROFILE_FIELDS, ROW_LISTS
-from profiles.models import Category, JobProfile, RelatedCareer
+from profiles.models import FIGURES, Category, FigureSource, JobProfile, RelatedCareer
 from profiles.models.workflow import a_year_after
 
 
@@ -15,6 +16,8 @@ from profiles.models.workflow import a_year_after
 class ImportResult:
     categories_created: int = 0
     categories_updated: int = 0
+    figure_sources_created: int = 0
+    figure_sources_updated: int = 0
     profiles_created: int = 0
     profiles_updated: int = 0
     created_slugs: list = field(default_factory=list)
@@ -47,6 +50,10 @@ def write(catalogue, progress=None, *, keep_existing=False):
         )
         result.categories_updated = len(existing)
     result.categories_created = len(catalogue.categories) - len(existing)
+
+    citing_updated_sources = _write_figure_sources(
+        catalogue.figure_sources, result, keep_existing=keep_existing
+    )
 
     existing = dict(
         JobProfile.objects.filter(
@@ -109,11 +116,35 @@ def write(catalogue, progress=None, *, keep_existing=False):
     RelatedCareer.objects.bulk_create(links, batch_size=500, ignore_conflicts=keep_existing)
 
     changed = {parsed.profile.pk for parsed in written} | {link.from_profile_id for link in links}
+    changed |= citing_updated_sources
     signals.changed(
         changed, lists_changed=bool(result.categories_created or result.categories_updated)
     )
     transaction.on_commit(_refresh_statistics)
     return result
+
+
+def _write_figure_sources(sources, result, *, keep_existing):
+    """Sources are known by name: the file's take their place, or update the site's (their
+    profiles, holding the same objects, then save with their keys). Returns the profiles
+    citing a source it updated, whose pages show the source's name and link."""
+    existing = dict(
+        FigureSource.objects.filter(name__in=[s.name for s in sources]).values_list("name", "pk")
+    )
+    for source in sources:
+        source.pk = existing.get(source.name)
+    FigureSource.objects.bulk_create([s for s in sources if s.pk is None])
+    result.figure_sources_created = len(sources) - len(existing)
+    if keep_existing or not existing:
+        return set()
+    FigureSource.objects.bulk_update(
+        [s for s in sources if s.name in existing], ["url", "review_every_months"]
+    )
+    result.figure_sources_updated = len(existing)
+    citing = Q()
+    for figure in FIGURES:
+        citing |= Q(**{f"{figure}_source__in": existing.values()})
+    return set(JobProfile.objects.filter(citing).values_list("pk", flat=True))
 
 
 def _update_profiles(profiles):

@@ -1,3 +1,4 @@
+from profiles.models.figures import FIGURES, FigureArea, FigureSource, Provenance
 from profiles.models.interests import INTEREST_AREAS, INTEREST_FIELDS, InterestArea
 from profiles.models.profile import (
     MARKDOWN_HELP,
@@ -22,6 +23,10 @@ from profiles.models.uptake import LayoutUptake
 from profiles.models.workflow import ReviewStatus, ReviewStep, ReviewType
 
 __all__ = [
+    "FIGURES",
+    "FigureArea",
+    "FigureSource",
+    "Provenance",
     "INTEREST_AREAS",
     "INTEREST_FIELDS",
     "InterestArea",

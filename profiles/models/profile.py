@@ -7,6 +7,15 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.models.figures import (
+    FIGURES,
+    FigureArea,
+    FigureSource,
+    PeriodField,
+    Provenance,
+    figures_to_check_filter,
+    provenance_problems,
+)
 from profiles.models.interests import (
     AREAS_BY_KEY,
     INTEREST_AREAS,
@@ -69,6 +78,11 @@ class JobProfileQuerySet(models.QuerySet):
         return self.published().filter(
             next_review_by__gte=today, next_review_by__lte=today + timezone.timedelta(days=days)
         )
+
+    def figures_to_check(self, today=None):
+        """Profiles with a salary or hours figure past its source's review interval."""
+        today = today or timezone.localdate()
+        return self.filter(figures_to_check_filter(FigureSource.objects.all(), today))
 
     def published(self):
         """Profiles the public may see."""
@@ -149,7 +163,11 @@ class JobProfileQuerySet(models.QuerySet):
         """Everything the profile page shows in a layout, in a fixed number of queries."""
         from profiles.models.workflow import ReviewStep
 
-        return self.with_first_category().prefetch_related(
+        # The figures' sources ride along in the profile's own query.
+        profiles = self.with_first_category().select_related(
+            *(f"{figure}_source" for figure in FIGURES)
+        )
+        return profiles.prefetch_related(
             *JobProfile.parts.page_prefetches(improved=improved),
             # The public "Page history": one query, for every layout.
             Prefetch(
@@ -255,8 +273,35 @@ class JobProfile(models.Model):
     salary_note = models.CharField(
         "note after the salary", max_length=200, default="These figures are a guide."
     )
+    salary_source = models.ForeignKey(
+        "FigureSource",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="source of the salary figures",
+        help_text="Leave blank when you do not know where the figures came from: the page then "
+        "makes no claim about them.",
+    )
+    salary_period = PeriodField("year the salary figures describe")
+    salary_area = models.CharField(
+        "area the salary figures describe", max_length=20, choices=FigureArea, blank=True
+    )
     hours_min = models.PositiveSmallIntegerField("hours a week from")
     hours_max = models.PositiveSmallIntegerField("hours a week to")
+    hours_source = models.ForeignKey(
+        "FigureSource",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="source of the hours figures",
+        help_text="Leave blank when you do not know where the figures came from.",
+    )
+    hours_period = PeriodField("year the hours figures describe")
+    hours_area = models.CharField(
+        "area the hours figures describe", max_length=20, choices=FigureArea, blank=True
+    )
 
     entry_requirements = models.TextField(help_text=MARKDOWN_HELP)
     qualification_level = models.CharField(
@@ -507,6 +552,29 @@ class JobProfile(models.Model):
                 condition=Q(hours_min__lte=F("hours_max")),
                 name="profiles_jobprofile_hours_ordered",
             ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{figure}_area__in": ["", *FigureArea.values]}),
+                    name=f"profiles_jobprofile_{figure}_area_valid",
+                )
+                for figure in FIGURES
+            ),
+            # A source comes with its period and area, and there is no period or area without
+            # one: whatever the page says about a figure's provenance is the whole claim.
+            *(
+                models.CheckConstraint(
+                    condition=Q(
+                        **{f"{figure}_source__isnull": True, f"{figure}_period__isnull": True},
+                        **{f"{figure}_area": ""},
+                    )
+                    | (
+                        Q(**{f"{figure}_source__isnull": False, f"{figure}_period__isnull": False})
+                        & ~Q(**{f"{figure}_area": ""})
+                    ),
+                    name=f"profiles_jobprofile_{figure}_provenance_whole",
+                )
+                for figure in FIGURES
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=ProfileStatus.values),
                 name="profiles_jobprofile_status_valid",
@@ -549,6 +617,19 @@ class JobProfile(models.Model):
             low, high = getattr(self, lower), getattr(self, upper)
             if low is not None and high is not None and low > high and upper not in errors:
                 errors[upper] = message
+        for figure in FIGURES:
+            # The source itself when set (an import's may not be saved yet), else its key.
+            source_field = self._meta.get_field(f"{figure}_source")
+            source = (
+                source_field.get_cached_value(self)
+                if source_field.is_cached(self)
+                else getattr(self, source_field.attname)
+            )
+            problems = provenance_problems(
+                source, getattr(self, f"{figure}_period"), getattr(self, f"{figure}_area")
+            )
+            for which, message in problems.items():
+                errors.setdefault(f"{figure}_{which}", message)
         scored = [field for field in INTEREST_FIELDS if getattr(self, field) is not None]
         if scored and len(scored) < len(INTEREST_FIELDS):
             for field in INTEREST_FIELDS:
@@ -628,6 +709,26 @@ class JobProfile(models.Model):
     @property
     def hours_range(self):
         return (self.hours_min, self.hours_max)
+
+    def provenance(self, figure):
+        """Where the salary or hours figures came from, or None when that is not recorded."""
+        period, area = getattr(self, f"{figure}_period"), getattr(self, f"{figure}_area")
+        # Incomplete only on a form that is about to be refused (the constraints see to it).
+        if getattr(self, f"{figure}_source_id") is None or period is None or not area:
+            return None
+        return Provenance(
+            source=getattr(self, f"{figure}_source"),
+            period=period,
+            area=area,
+        )
+
+    @property
+    def salary_provenance(self):
+        return self.provenance("salary")
+
+    @property
+    def hours_provenance(self):
+        return self.provenance("hours")
 
     @property
     def has_apprenticeship_route(self):

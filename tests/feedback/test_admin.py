@@ -166,6 +166,57 @@ def test_feedback_by_page_is_worst_first_with_counts_and_a_chart(
     assert f'href="{CHANGELIST}?page=%2Fjob-profiles%2Fnurse%2F"' in html
 
 
+def test_feedback_by_page_counts_open_and_resolved_items_and_the_time_to_resolve(
+    admin_client, make_feedback, make_profile
+):
+    from profiles.models import ReviewStep
+
+    profile = make_profile(slug="nurse", title="Nurse")
+    change = ReviewStep.objects.create(
+        profile=profile,
+        action=ReviewStep.Action.PUBLISHED,
+        public_summary="Pay figures updated to 2024 data",
+    )
+    received = timezone.now() - timedelta(days=10)
+    page = "/job-profiles/nurse/"
+    make_feedback(page=page, message="Open one")
+    make_feedback(page=page, message="Open two", status=Feedback.Status.IN_PROGRESS)
+    for days, resolved_by in [(2, change), (4, None)]:
+        make_feedback(
+            page=page,
+            message="Acted on",
+            created=received,
+            status=Feedback.Status.RESOLVED,
+            resolved_at=received + timedelta(days=days),
+            resolved_by=resolved_by,
+        )
+    make_feedback(page=page, message="Not for us", status=Feedback.Status.WONT_FIX)
+    make_feedback(
+        page="/",
+        message="Quick fix",
+        created=received,
+        status=Feedback.Status.RESOLVED,
+        resolved_at=received + timedelta(hours=3),
+    )
+
+    response = admin_client.get(BY_PAGE)
+    rows = {row.page: row for row in response.context["summaries"]}
+    nurse = rows[page]
+    assert (nurse.messages, nurse.unresolved, nurse.resolved, nurse.resolved_by_change) == (
+        5,
+        2,
+        2,
+        1,
+    )
+    assert nurse.time_to_resolve == timedelta(days=3)
+    assert nurse.time_to_resolve_words == "3 days"
+    assert rows["/"].time_to_resolve_words == "3 hours"
+    html = response.content.decode()
+    assert 'role="img" aria-label="2 open, 2 resolved"' in html
+    assert "50% resolved" in html
+    assert "<td>2 (1)</td>" in html
+
+
 def test_the_change_list_links_to_feedback_by_page(admin_client):
     assert f'href="{BY_PAGE}"' in admin_client.get(CHANGELIST).content.decode()
 

@@ -27,10 +27,15 @@ def catalogue(request, db, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def profile(catalogue):
-    """A published profile with related careers, as most have."""
+    """A published profile with related careers, as most have, and a source for its figures
+    (joined to the profile's own query, so it costs none of its own)."""
     return (
         JobProfile.objects.published()
-        .filter(related_to__to_profile__status=JobProfile.Status.PUBLISHED)
+        .filter(
+            related_to__to_profile__status=JobProfile.Status.PUBLISHED,
+            salary_source__isnull=False,
+            hours_source__isnull=False,
+        )
         .first()
     )
 

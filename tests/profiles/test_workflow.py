@@ -421,8 +421,9 @@ def test_the_admin_list_and_change_page_cost_a_fixed_number_of_queries(
         make_profile(title=f"Extra {n}")
     _edit_summary(editor_client, profile)
     editor_client.get(change_url(profile))
-    # The change page of held changes: the form, its ten lists, the review panel's checks.
-    with django_assert_num_queries(37):
+    # The change page of held changes: the form, its ten lists, the review panel's checks,
+    # and the figure sources to choose from for the salary and for the hours.
+    with django_assert_num_queries(39):
         editor_client.get(change_url(profile))
     # The list, as without held changes (test_admin_profile_list.py): one query for the page
     # of profiles, their review state joined in.

@@ -59,7 +59,13 @@ class Command(BaseCommand):
             f"({result.profiles_created} new, {result.profiles_updated} updated) and "
             f"{len(catalogue.categories)} categories "
             f"({result.categories_created} new, {result.categories_updated} updated)"
-            f"{'; nothing changed (dry run)' if dry_run else ''}."
+            + (
+                f" and {len(catalogue.figure_sources)} figure sources "
+                f"({result.figure_sources_created} new, {result.figure_sources_updated} updated)"
+                if catalogue.figure_sources
+                else ""
+            )
+            + f"{'; nothing changed (dry run)' if dry_run else ''}."
         )
 
     def _read(self, file):
