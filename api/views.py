@@ -8,6 +8,7 @@ from django.urls import reverse
 from api import openapi as openapi_document
 from api.http import ApiError, api_view, json_response
 from choosing import facts, filters
+from lib import page_cache
 from profiles import interchange
 from profiles.models import JobProfile
 from search import engine as search_engine
@@ -80,6 +81,7 @@ def _with_summary_fields(page):
     return [found[p.pk] for p in profiles if p.pk in found]
 
 
+@page_cache.query_keys(*filters.PARAMETERS)
 @api_view
 def profile_list(request):
     # The explore page's filters, read and applied by the same code.
@@ -122,6 +124,7 @@ def profile_detail(request, slug):
     )
 
 
+@page_cache.query_keys("q", "page")
 @api_view
 def search(request):
     # Checked as the OpenAPI document says (present, 1 to 200 characters) and no further: what

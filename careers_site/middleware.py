@@ -1,5 +1,15 @@
+import logging
+import time
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger(__name__)
 
 
 class PermissionsPolicyMiddleware:
@@ -50,3 +60,99 @@ class MethodNotAllowedPageMiddleware:
         if allowed := response.get("Allow"):
             page["Allow"] = allowed
         return page
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse, unread, a request body larger than the page it is sent to could use.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk
+    whatever their size, so a public form that takes no files would still read a 200 MB
+    multipart post. Public pages take a few kilobytes at most (the feedback form's 1,700
+    characters); the admin, with its long profile forms, gets Django's own, larger limit. The
+    answer is the site's 413 page, or JSON under /api/.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = (
+            settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if request.path.startswith("/admin/")
+            else settings.PUBLIC_REQUEST_MAX_BYTES
+        )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body it cannot measure
+        if limit is not None and length > limit:
+            return self._too_large(request, limit)
+        return self.get_response(request)
+
+    def _too_large(self, request, limit):
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"error": {"status": 413, "message": f"The request is over {limit} bytes."}},
+                status=413,
+            )
+        else:
+            response = render(request, "413.html", {"kilobytes": max(1, limit // 1024)}, status=413)
+        # The body was never read: the connection cannot carry another request after it.
+        response["Connection"] = "close"
+        return response
+
+
+class CanonicalHostMiddleware:
+    """With SITE_URL set, every page is of that one address, whatever Host the client sent.
+
+    Django checks a Host's name against ALLOWED_HOSTS but not its port, so without this a
+    request for careers.example.org:1234 would put that port into canonical links, schema.org
+    data, the sitemap and the API's links, and into the page cache's keys as a page of its own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.netloc = urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else ""
+
+    def __call__(self, request):
+        if self.netloc:
+            # Still refused (400) when the name is not one of ALLOWED_HOSTS.
+            request.get_host()
+            request.META["HTTP_HOST"] = self.netloc
+            request.META.pop("HTTP_X_FORWARDED_HOST", None)
+        return self.get_response(request)
+
+
+class IdleSignOutMiddleware:
+    """Sign an editor out once SESSION_IDLE_MINUTES pass without a request from them.
+
+    When each session was last seen is kept in the cache, not the session, so that a request
+    costs no database write; a cache that has lost it (or is down) leaves the editor signed in,
+    and the session still ends SESSION_COOKIE_AGE after signing in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request):
+        key = (
+            "idle:"
+            + salted_hmac(
+                "idle", request.session.session_key or "", algorithm="sha256"
+            ).hexdigest()[:32]
+        )
+        now = time.time()
+        try:
+            last_seen = cache.get(key)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                cache.delete(key)
+                logout(request)
+                return
+            cache.set(key, now, settings.SESSION_COOKIE_AGE)
+        except Exception:
+            logger.exception("Idle sign-out unavailable: the cache is not answering")

@@ -29,6 +29,13 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-only-key"  # noqa: S105 - reached only with DEBUG on
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# The site's public address, e.g. https://careers.example.org: when set, canonical links, the
+# sitemap, schema.org data, the API's links and review emails all use it, whatever Host (or
+# port) a client sent.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# The largest request body a public page accepts (bytes); the admin has Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE. Larger ones get the 413 page, unread.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=64 * 1024)
 
 INSTALLED_APPS = [
     "careers_site.admin.CareersAdminConfig",
@@ -54,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "careers_site.middleware.HeadWithoutBodyMiddleware",
+    # Before anything reads the Host or the body.
+    "careers_site.middleware.CanonicalHostMiddleware",
+    "careers_site.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "careers_site.middleware.PermissionsPolicyMiddleware",
@@ -68,6 +78,7 @@ MIDDLEWARE = [
     "careers_site.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "careers_site.middleware.IdleSignOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lock-out page.
@@ -216,8 +227,7 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="careers@localhost")
-# The site's own address, for links in those emails (e.g. https://careers.example.org).
-SITE_URL = env.str("SITE_URL", default="")
+# SITE_URL (set near ALLOWED_HOSTS) starts the links in those emails.
 
 # Open data API: how many requests one client may make in each window of API_RATE_WINDOW
 # seconds, and how long browsers and CDNs may keep an answer.
@@ -238,9 +248,20 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
 
 # Django's own cookies, for the cookies page (lib/cookies.py); the apps declare theirs.
+# Editors are signed out after SESSION_IDLE_MINUTES without a request (careers_site.middleware.
+# IdleSignOutMiddleware), and after SESSION_HOURS however busy, so that a session left open on a
+# shared computer does not stay signed in.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=12) * 3600
 SESSION_COOKIE_NAME = cookies.declare(
-    "sessionid", "Keeps an editor signed in.", "2 weeks, or until they sign out", editors_only=True
+    "sessionid",
+    "Keeps an editor signed in.",
+    f"{SESSION_IDLE_MINUTES} minutes after their last action, {SESSION_COOKIE_AGE // 3600} hours "
+    "at most, or until they sign out",
+    editors_only=True,
 )
+# Where signing in leads when the page asked for is not on this site (or none was).
+LOGIN_REDIRECT_URL = "admin:index"
 CSRF_COOKIE_NAME = cookies.declare(
     "csrftoken",
     "Stops other websites sending forms in your name. Set by the sign-in and editing pages.",

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from careers_site import views
@@ -13,7 +12,7 @@ urlpatterns = [
     path("", include("service_pages.urls")),
     path("discover/", include("discover.urls")),
     path("api/", include("api.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

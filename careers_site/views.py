@@ -4,6 +4,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemaps_views
 from django.core.cache import caches
 from django.db import connections
 from django.http import (
@@ -17,6 +18,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+from lib import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,11 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@page_cache.query_keys("p")  # ?p=2: the second page, past 50,000 addresses
+def sitemap(request, sitemaps):
+    return sitemaps_views.sitemap(request, sitemaps)
 
 
 def _database_ok():

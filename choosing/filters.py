@@ -170,6 +170,8 @@ GROUPS = (
     # Its options are the categories, read with the facts.
     Group("category", "Job category", tag="Category", rows="categories", folded=True),
 )
+# Every query parameter the explore page and the API list read.
+PARAMETERS = (*(group.name for group in GROUPS), "sort", "page")
 
 
 class Selection:

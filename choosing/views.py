@@ -8,11 +8,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from choosing import comparing, facts, filters, shortlist
+from lib import page_cache
 from lib.http import see_other
 from lib.same_site import is_cross_site, local_path
 from profiles.models import JobProfile
 
 
+# Any other query string is redirected to its canonical form, which alone is stored.
+@page_cache.query_keys(any_key=True)
 @require_safe
 def explore(request):
     selection = filters.Selection(request.GET, facts.current())

@@ -13,6 +13,7 @@ from choosing import facts
 from discover import answers as codes
 from discover.models import QUESTIONS_TAG, QuizCount, Step
 from discover.quiz import Quiz, strength
+from lib import page_cache
 from lib.http import see_other
 from lib.page_cache import ALL_CONTENT, tag_page
 from profiles.models import JobProfile
@@ -110,6 +111,8 @@ def _next(quiz, number, answers):
     return see_other(reverse("discover:results", args=[code]))
 
 
+# Any other query string is redirected to its canonical form, which alone is stored.
+@page_cache.query_keys(any_key=True)
 @require_safe
 def results(request, code):
     request.reported_path = reverse("discover:any_results")

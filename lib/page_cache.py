@@ -22,6 +22,7 @@ import logging
 import secrets
 import threading
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -29,7 +30,7 @@ from django.core.cache import caches
 from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
-from django.urls import reverse
+from django.urls import Resolver404, get_resolver, reverse
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -59,6 +60,37 @@ def cache():
 def tag_page(request, *tags):
     """Say which content this page shows, so only changes to that content expire it."""
     request.page_cache_tags = getattr(request, "page_cache_tags", set()) | set(tags)
+
+
+def query_keys(*names, any_key=False):
+    """Say which query parameters a view reads. The page cache keys its pages on those alone,
+    so junk parameters (?x=1, ?x=2, a campaign's ?utm_source=…) are served the canonical page
+    rather than each stored anew; a view that declares none is keyed on its path alone.
+
+    any_key=True is for views that answer every query string but their canonical one with a
+    redirect or a 400, which are never stored.
+    """
+
+    def declare(view):
+        view.page_cache_query_keys = None if any_key else frozenset(names)
+        return view
+
+    return declare
+
+
+def _cached_query(request):
+    """The part of the query string that chooses the page: the parameters its view reads."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return query  # a 404, never stored
+    known = getattr(match.func, "page_cache_query_keys", frozenset())
+    if known is None:
+        return query
+    return urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k in known])
 
 
 def expire(*tags):
@@ -125,7 +157,8 @@ def _variant(request):
 def _key(request, variant):
     # The date too: pages show what is current today (open opportunities, for one), so every
     # page is rendered afresh at least once a day.
-    url, today = request.build_absolute_uri(), timezone.localdate().isoformat()
+    path, today = request.build_absolute_uri(request.path), timezone.localdate().isoformat()
+    url = f"{path}?{_cached_query(request)}"
     return _PAGE_KEY.format(hashlib.sha256(f"{url}\n{variant}\n{today}".encode()).hexdigest())
 
 

@@ -29,6 +29,7 @@ def home(request):
 LIST_PAGE_SIZE = 50
 
 
+@page_cache.query_keys("letter", "page")
 @require_safe
 def a_to_z(request):
     initials = JobProfile.objects.initials()
@@ -50,6 +51,7 @@ def category_list(request):
     return render(request, "profiles/categories.html", {"categories": categories})
 
 
+@page_cache.query_keys("page")
 @require_safe
 def category_detail(request, slug):
     category = Category.objects.filter(slug=slug).first()

@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from lib import page_cache
 from search import counting, engine
 
 # The count the page found, for counting a search answered from the page cache too.
 RESULTS_HEADER = "X-Search-Results"
 
 
+@page_cache.query_keys("q", "page")
 @require_safe
 def results(request):
     found = engine.search(request.GET.get("q", ""))
@@ -55,6 +57,7 @@ def _canonical_path(found, page):
     return f"{path}?{urlencode(params)}" if params else path
 
 
+@page_cache.query_keys("q")
 @require_safe
 def suggestions(request):
     return JsonResponse({"suggestions": engine.suggest(request.GET.get("q", ""))})

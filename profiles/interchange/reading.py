@@ -315,6 +315,11 @@ def parse(text, progress=None):
         raise ImportFileError(
             [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
         ) from error
+    except RecursionError as error:
+        # A catalogue nests five deep; hundreds of levels are a broken or hostile file.
+        raise ImportFileError(
+            ["the file nests lists or objects hundreds of levels deep, which no catalogue does"]
+        ) from error
     return parse_document(document, progress)
 
 

@@ -252,3 +252,32 @@ def test_the_admin_preview_is_never_cached(admin_client, make_profile):
         response = admin_client.get(url)
         assert response.status_code == 200
         assert _never_stored(response)
+
+
+def test_junk_query_parameters_are_served_the_canonical_page_not_stored_anew(
+    client, make_profile, cache_backend
+):
+    profile = make_profile()
+    url = profile.get_absolute_url()
+    warm(client, url)
+    stored = len(caches["default"]._cache) if cache_backend == "locmem" else None
+    for n in range(20):
+        response = client.get(f"{url}?x={n}&utm_source=tv")
+        assert response["X-Page-Cache"] == "hit", n
+    if stored is not None:
+        assert len(caches["default"]._cache) == stored
+
+
+def test_the_parameters_a_view_reads_still_choose_the_page(client, make_profile, text_of):
+    make_profile(title="Baker", slug="baker")
+    make_profile(title="Cook", slug="cook")
+    first_b = client.get("/job-profiles/?letter=B")
+    assert "Baker" in text_of(first_b)
+    c = client.get("/job-profiles/?letter=C&junk=1")
+    assert c["X-Page-Cache"] == "miss"
+    assert "Cook" in text_of(c) and "Baker" not in text_of(c)
+    assert client.get("/job-profiles/?junk=2&letter=C")["X-Page-Cache"] == "hit"
+    search = client.get("/search/?q=baker")
+    assert client.get("/search/?q=baker&fbclid=abc")["X-Page-Cache"] == "hit"
+    assert client.get("/search/?q=cook")["X-Page-Cache"] == "miss"
+    assert "Baker" in text_of(search)

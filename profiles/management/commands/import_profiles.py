@@ -9,6 +9,9 @@ from profiles.management.commands._progress import ProgressBar
 
 # Enough problems to fix in one go without burying the first ones.
 SHOWN_PROBLEMS = 50
+# A catalogue of 100,000 full profiles is about 1 GB; past this, a file is not one of ours,
+# and reading it whole would take the machine's memory.
+MAX_FILE_BYTES = 2 * 1024**3
 
 
 class Command(BaseCommand):
@@ -69,9 +72,18 @@ class Command(BaseCommand):
         )
 
     def _read(self, file):
+        too_large = CommandError(
+            f"{file} was not imported; nothing changed: it is over "
+            f"{MAX_FILE_BYTES // 1024**3} GB, the largest file this command reads."
+        )
         if file == "-":
-            return sys.stdin.read()
+            text = sys.stdin.read(MAX_FILE_BYTES + 1)
+            if len(text) > MAX_FILE_BYTES:
+                raise too_large
+            return text
         try:
+            if Path(file).stat().st_size > MAX_FILE_BYTES:
+                raise too_large
             return Path(file).read_text(encoding="utf-8")
         except FileNotFoundError as error:
             raise CommandError(f"No file at {file}.") from error
