@@ -23,12 +23,10 @@ wsgi_app = "careers_site.wsgi:application"
 bind = [f"{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"]
 
 # Every worker needs the same cache, or an edit saved through one worker could not expire the
-# pages another has cached. With a shared cache (CACHE_URL=redis://...) run a process per CPU and
-# then some, the usual advice for Django; with the default process-local cache, one process whose
-# threads share it.
-_shared_cache = not env.str("CACHE_URL", default="locmemcache://").startswith(
-    ("locmemcache:", "dummycache:")
-)
+# pages another has cached. With a shared cache (the default on-disk one, or CACHE_URL=redis://...)
+# run a process per CPU and then some, the usual advice for Django; with a process-local cache
+# (CACHE_URL=locmemcache://), one process whose threads share it.
+_shared_cache = not env.str("CACHE_URL", default="").startswith(("locmemcache:", "dummycache:"))
 _concurrency = 2 * _cpus() + 1
 worker_class = "gthread"
 workers = env.int("WEB_CONCURRENCY", default=_concurrency if _shared_cache else 1)

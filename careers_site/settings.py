@@ -138,9 +138,26 @@ else:
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory (one process: `make run` serves with one gunicorn process and threads) unless
-# CACHE_URL names a shared cache, e.g. redis://127.0.0.1:6379/0, which every instance uses.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Unset, CACHE_URL means a cache on this machine's disk (diskcache, SQLite underneath), shared by
+# every process here: the server's workers and any command, so an import_profiles expires the
+# pages the server has cached. diskcache:///some/dir puts it elsewhere. For several machines,
+# CACHE_URL names a shared cache, e.g. redis://127.0.0.1:6379/0, which every instance uses;
+# locmemcache:// keeps one in each process (then `make run` serves with one process).
+_cache_url = env.str("CACHE_URL", default="")
+if not _cache_url or _cache_url.startswith("diskcache://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": _cache_url.removeprefix("diskcache://") or str(BASE_DIR / "var" / "cache"),
+            # Writers lock one shard at a time; a lock not got in this long is a miss (a page
+            # rendered, a counter not counted), never a wait.
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.05,
+            "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT", default=512 * 1024**2)},
+        }
+    }
+else:
+    CACHES = {"default": env.cache("CACHE_URL")}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="careers"))
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Django's own Redis backend, whatever else is installed; short timeouts so that a dead

@@ -34,8 +34,14 @@ def test_with_a_shared_cache_there_are_workers_for_every_cpu():
     assert config["threads"] == 1
 
 
-def test_with_the_local_memory_cache_one_process_serves_with_threads():
+def test_by_default_the_on_disk_cache_is_shared_so_there_are_workers_for_every_cpu():
     config = gunicorn_config()
+    assert config["workers"] == 2 * config["cpus"] + 1
+    assert config["threads"] == 1
+
+
+def test_with_the_local_memory_cache_one_process_serves_with_threads():
+    config = gunicorn_config(CACHE_URL="locmemcache://")
     assert config["workers"] == 1
     assert config["threads"] == 2 * config["cpus"] + 1
 

@@ -16,7 +16,7 @@ HOME = "/"
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
 def cache_backend(request, settings):
-    """Run every test here on the default local-memory cache and on a real Redis server."""
+    """Run every test here on the default (on-disk, shared) cache and on a real Redis server."""
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
         settings.CACHES = redis_cache_settings(url, f"test-{secrets.token_hex(4)}")
