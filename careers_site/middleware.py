@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
+
+from lib import cache_guard
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ class CanonicalHostMiddleware:
 
 
 class IdleSignOutMiddleware:
-    """Sign an editor out once SESSION_IDLE_MINUTES pass without a request from them.
+    """Sign an editor out once SESSION_IDLE_MINUTES pass without a request from them to the admin.
 
     When each session was last seen is kept in the cache, not the session, so that a request
     costs no database write; a cache that has lost it (or is down) leaves the editor signed in,
@@ -135,7 +136,12 @@ class IdleSignOutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+        # The admin is where being signed in matters; public pages read no session at all.
+        if (
+            request.path.startswith("/admin/")
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.user.is_authenticated
+        ):
             self._check(request)
         return self.get_response(request)
 
@@ -147,6 +153,7 @@ class IdleSignOutMiddleware:
             ).hexdigest()[:32]
         )
         now = time.time()
+        cache = cache_guard.guarded()
         try:
             last_seen = cache.get(key)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
@@ -154,5 +161,7 @@ class IdleSignOutMiddleware:
                 logout(request)
                 return
             cache.set(key, now, settings.SESSION_COOKIE_AGE)
+        except cache_guard.CacheUnavailable:
+            pass
         except Exception:
-            logger.exception("Idle sign-out unavailable: the cache is not answering")
+            logger.warning("Idle sign-out unavailable: the cache is not answering")

@@ -26,7 +26,6 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
 from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
@@ -42,6 +41,8 @@ from django.utils.http import http_date
 from django.utils.module_loading import import_string
 from django.utils.text import compress_string
 
+from lib import cache_guard
+
 logger = logging.getLogger(__name__)
 
 ALL_CONTENT = "content"
@@ -54,7 +55,7 @@ _TAG_KEY = "page-tag:{}"
 
 
 def cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+    return cache_guard.guarded(settings.PAGE_CACHE_ALIAS)
 
 
 def tag_page(request, *tags):
@@ -103,7 +104,7 @@ def expire(*tags):
         cache().set_many({_TAG_KEY.format(tag): secrets.token_hex(8) for tag in tags}, None)
     except Exception:
         # A cache that cannot be written cannot hold stale pages for long either: page entries
-        # time out after PAGE_CACHE_SECONDS. Log loudly rather than fail the editor's save.
+        # time out after PAGE_CACHE_SECONDS. Log loudly, every time, rather than fail the save.
         logger.exception("Could not expire cached pages tagged %s", sorted(tags))
 
 
@@ -126,13 +127,19 @@ class HeldByContentVersion:
     def current(self):
         try:
             version = content_version()
-        except Exception:
-            logger.exception("Page cache unavailable; reading %s afresh", self.what)
+        except Exception as error:
+            _log_unless_known(error, "Page cache unavailable; reading %s afresh", self.what)
             return self.make()
         with self._lock:
             if self._version != version or self._made is None:
                 self._made, self._version = self.make(), version
             return self._made
+
+
+def _log_unless_known(error, message, *args):
+    """Log a cache failure with its traceback, unless the guard has said it is down already."""
+    if not isinstance(error, cache_guard.CacheUnavailable):
+        logger.exception(message, *args)
 
 
 def _tag_versions(tags):
@@ -206,9 +213,9 @@ class PageCacheMiddleware:
                     served_from_cache.send(sender=type(self), request=request, response=response)
                     return response
                 content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
-            except Exception:
+            except Exception as error:
                 # Without the cache the site is slower, not down: render, and let CDNs shield us.
-                logger.exception("Page cache unavailable; rendering %s without it", request.path)
+                _log_unless_known(error, "Page cache unavailable; rendering %s", request.path)
 
         response = self.get_response(request)
         if not self._is_public(request, response):
@@ -283,8 +290,8 @@ class PageCacheMiddleware:
             else:
                 entry["gzip"] = gzipped
             cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.exception("Could not store %s in the page cache", request.path)
+        except Exception as error:
+            _log_unless_known(error, "Could not store %s in the page cache", request.path)
 
     def _from_entry(self, entry, request):
         # A HEAD is answered as the GET would be; HeadWithoutBodyMiddleware drops the body.

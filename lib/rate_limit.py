@@ -9,9 +9,9 @@ import logging
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from lib import cache_guard
 from lib.clients import client_address
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,10 @@ def count_request(request, *, scope, salt, limit, window):
     """Count this request against the client's allowance of `limit` every `window` seconds.
 
     Keys read `<scope>:<client key>:<window start>`. A cache that cannot be reached lets the
-    request through, logged: turning every visitor away would be worse than a spell unlimited.
+    request through (cache_guard logs the failure once): turning every visitor away would be
+    worse than a spell unlimited.
     """
+    cache = cache_guard.guarded()
     now = int(time.time())
     start = now - now % window
     key = f"{scope}:{client_key(request, salt)}:{start}"
@@ -57,7 +59,9 @@ def count_request(request, *, scope, salt, limit, window):
         except ValueError:  # evicted, or the window expired, between add and incr
             cache.set(key, 1, timeout=window + 1)
             count = 1
+    except cache_guard.CacheUnavailable:
+        count = 0
     except Exception:
-        logger.exception("Rate limit %s unavailable; letting the request through", scope)
+        logger.warning("Rate limit %s unavailable; letting requests through", scope)
         count = 0
     return Usage(limit=limit, count=count, retry_after=start + window - now)

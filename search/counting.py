@@ -13,11 +13,11 @@ import logging
 import threading
 import time
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lib import cache_guard
 from search import text
 from search.models import SearchCount
 
@@ -69,12 +69,15 @@ def flush():
     for (day, term), (searches, results) in counts.items():
         try:
             _add(day, term, searches, results)
+        except cache_guard.CacheUnavailable:
+            pass  # these go uncounted; cache_guard has logged that the cache failed
         except Exception:
             logger.exception("Could not count searches for a term; carrying on without")
 
 
 def _add(day, term, searches, results):
     key = _KEY.format(day.isoformat(), hashlib.sha256(term.encode()).hexdigest())
+    cache = cache_guard.guarded()
     cache.add(key, 0, _KEPT)
     total = cache.incr(key, searches)
     if total < SearchCount.KEEP_FROM:

@@ -36,33 +36,56 @@ def test_each_client_and_each_scope_has_its_own_count(rf):
     assert not count(rf, scope="test:other").exceeded
 
 
-def test_an_unreachable_cache_lets_the_request_through_and_is_logged(rf, settings, caplog):
+FAILED = "Cache 'default' failed"
+
+
+def test_an_unreachable_cache_lets_requests_through_and_is_logged_once(rf, settings, caplog):
     settings.CACHES = UNREACHABLE_CACHE
-    with caplog.at_level(logging.ERROR, logger="lib.rate_limit"):
-        usage = count(rf, limit=0)
-    assert not usage.exceeded
-    assert "Rate limit test:rate unavailable" in caplog.text
+    with caplog.at_level(logging.WARNING):
+        usages = [count(rf, limit=0) for _ in range(5)]
+    assert not any(usage.exceeded for usage in usages)
+    assert caplog.text.count(FAILED) == 1
+    # The first call found the cache down; the rest did not try it again.
+    assert caplog.text.count("Rate limit test:rate unavailable") == 1
 
 
 def test_the_api_answers_json_with_the_cache_unreachable(client, db, settings, caplog):
     settings.CACHES = UNREACHABLE_CACHE
-    response = client.get(reverse("api:profiles"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
-    assert "results" in response.json()
-    assert response["X-RateLimit-Limit"] == str(settings.API_RATE_LIMIT)
-    assert "Rate limit api-rate unavailable" in caplog.text
+    with caplog.at_level(logging.WARNING):
+        responses = [client.get(reverse("api:profiles")) for _ in range(3)]
+    for response in responses:
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        assert "results" in response.json()
+        assert response["X-RateLimit-Limit"] == str(settings.API_RATE_LIMIT)
+    assert caplog.text.count(FAILED) == 1
 
 
 def test_feedback_is_taken_with_the_cache_unreachable(client, db, settings, caplog):
     settings.CACHES = UNREACHABLE_CACHE
     page = "/job-profiles/health-records-clerk/"
-    message = client.post(reverse("feedback:form"), {"message": "Hello", "page": page})
-    answer = client.post(reverse("feedback:useful"), {"answer": "yes", "page": page})
+    with caplog.at_level(logging.WARNING):
+        message = client.post(reverse("feedback:form"), {"message": "Hello", "page": page})
+        answer = client.post(reverse("feedback:useful"), {"answer": "yes", "page": page})
     assert (message.status_code, answer.status_code) == (303, 303)
     assert Feedback.objects.count() == 2
-    assert "Rate limit feedback:rate:messages unavailable" in caplog.text
-    assert "Rate limit feedback:rate:answers unavailable" in caplog.text
+    assert caplog.text.count(FAILED) == 1
+
+
+def test_the_cache_is_tried_again_after_a_pause(rf, settings, caplog, monkeypatch):
+    from lib import cache_guard
+
+    settings.CACHES = UNREACHABLE_CACHE
+    count(rf)
+    health = cache_guard._health["default"]
+    assert health.failing
+    # Back, as far as the guard can tell, once the pause is over: the next call tries again.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    monkeypatch.setattr(health, "paused_until", 0.0)
+    with caplog.at_level(logging.WARNING):
+        assert count(rf).count == 1
+    assert "Cache 'default' answers again" in caplog.text
+    assert not health.failing
 
 
 @pytest.mark.parametrize("salt", ["api.client", "feedback.client"])
