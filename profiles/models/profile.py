@@ -32,9 +32,11 @@ MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([wo
 class CategoryQuerySet(models.QuerySet):
     def with_profile_counts(self):
         """Categories with how many published profiles each holds, as the start page lists them."""
+        # Named, since Django leaves Meta.ordering out of a query that groups: without it the
+        # order was whatever the database kept the rows in, which a restore changes.
         return self.annotate(
             profile_count=Count("profiles", filter=Q(profiles__status=JobProfile.Status.PUBLISHED))
-        )
+        ).order_by("name")
 
 
 class Category(models.Model):

@@ -53,6 +53,19 @@ def test_start_page_counts_only_published_profiles_and_hides_empty_categories(
     assert "Empty" not in text
 
 
+def test_categories_are_listed_by_name_whatever_order_they_were_made_in(client, make_profile):
+    # Meta.ordering does not reach a query that counts: the order must be asked for.
+    for name in ["Transport", "Care", "Office", "Building"]:
+        category = Category.objects.create(name=name, slug=name.lower())
+        make_profile().categories.add(category)
+    for url in [reverse("profiles:home"), reverse("profiles:categories")]:
+        html = client.get(url).content.decode()
+        positions = [
+            html.index(f">{name}</a>") for name in ["Building", "Care", "Office", "Transport"]
+        ]
+        assert positions == sorted(positions), url
+
+
 def test_start_page_query_count_is_pinned(client, make_profile):
     category = _category()
     make_profile().categories.add(category)
