@@ -33,6 +33,15 @@ INDEX_GROUPS = [
 
 class CareersAdminSite(admin.AdminSite):
     index_title = "Content and feedback"
+    login_template = "admin/careers_login.html"
+
+    def login(self, request, extra_context=None):
+        # Username and password, then a code from an authenticator app for those who set one
+        # up. Imported here: this module loads before the apps' models are ready.
+        from editors.two_step import SignInForm
+
+        self.login_form = SignInForm
+        return super().login(request, extra_context)
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), **work_list(request)}

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "profiles",
     "editors",
     "api",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "careers_site.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "editors.two_step.TwoStepMiddleware",
     "careers_site.middleware.IdleSignOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -195,6 +199,17 @@ AUTHENTICATION_BACKENDS = [
     "editors.backends.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-step sign-in (editors/two_step.py): optional for every editor; STAFF_2FA=required makes
+# superusers set it up before they can use the admin.
+STAFF_2FA = env.str("STAFF_2FA", default="optional")
+if STAFF_2FA not in {"optional", "required"}:
+    raise ImproperlyConfigured("STAFF_2FA must be 'optional' or 'required'.")
+OTP_TOTP_ISSUER = env.str("SERVICE_NAME", default="Careers")
+# Password reset requests one client may make in PASSWORD_RESET_RATE_WINDOW seconds: each sends
+# an email, so an open form would let anyone send a great many.
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+PASSWORD_RESET_RATE_WINDOW = env.int("PASSWORD_RESET_RATE_WINDOW", default=3600)
+
 AXES_HANDLER = env.str("AXES_HANDLER", default="axes.handlers.database.AxesDatabaseHandler")
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("", include("editors.accounts")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
