@@ -147,9 +147,9 @@ def _unknown_keys(values, allowed):
     return sorted(set(values) - set(allowed))
 
 
-def _record(kind, index, document):
-    slug = document.get("slug") if isinstance(document, dict) else None
-    return f"{kind}[{index}] {slug!r}" if isinstance(slug, str) else f"{kind}[{index}]"
+def _record(kind, index, document, known_by="slug"):
+    name = document.get(known_by) if isinstance(document, dict) else None
+    return f"{kind}[{index}] {name!r}" if isinstance(name, str) else f"{kind}[{index}]"
 
 
 def _parse_rows(checker, record, key, spec, items):
@@ -258,31 +258,20 @@ def _parse_profile(checker, index, document, existing, sources):
     return parsed
 
 
+def _parse_listed(checker, kind, index, document, model, fields, known_by="slug"):
+    """One of a catalogue's categories or figure sources: a flat object of the model's fields."""
+    record = _record(kind, index, document, known_by)
+    if not isinstance(document, dict):
+        checker.add(record, "", "must be an object")
+        return None
+    for key in _unknown_keys(document, fields):
+        checker.add(record, key, "is not a field of this format")
+    values = {name: (name, document.get(name, MISSING)) for name in fields}
+    return checker.build(model(), record, values)
+
+
 def _parse_category(checker, index, document):
-    record = _record("categories", index, document)
-    if not isinstance(document, dict):
-        checker.add(record, "", "must be an object")
-        return None
-    for key in _unknown_keys(document, CATEGORY_FIELDS):
-        checker.add(record, key, "is not a field of this format")
-    values = {name: (name, document.get(name, MISSING)) for name in CATEGORY_FIELDS}
-    return checker.build(Category(), record, values)
-
-
-def _parse_figure_source(checker, index, document):
-    name = document.get("name") if isinstance(document, dict) else None
-    record = (
-        f"figure_sources[{index}] {name!r}" if isinstance(name, str) else f"figure_sources[{index}]"
-    )
-    if not isinstance(document, dict):
-        checker.add(record, "", "must be an object")
-        return None
-    for key in _unknown_keys(document, FIGURE_SOURCE_FIELDS):
-        checker.add(record, key, "is not a field of this format")
-    values = {name: (name, document.get(name, MISSING)) for name in FIGURE_SOURCE_FIELDS}
-    # Names are checked for repeats within the file below, and a name on the site is the same
-    # source, which the file updates.
-    return checker.build(FigureSource(), record, values)
+    return _parse_listed(checker, "categories", index, document, Category, CATEGORY_FIELDS)
 
 
 def _parse_figure_sources(checker, items):
@@ -290,7 +279,14 @@ def _parse_figure_sources(checker, items):
     if not isinstance(items, list):
         checker.add("file", "figure_sources", "must be a list")
         items = []
-    parsed = [_parse_figure_source(checker, i, d) for i, d in enumerate(items)]
+    # A name used twice in the file is refused below; a name on the site is that source, which
+    # the file updates.
+    parsed = [
+        _parse_listed(
+            checker, "figure_sources", i, d, FigureSource, FIGURE_SOURCE_FIELDS, known_by="name"
+        )
+        for i, d in enumerate(items)
+    ]
     parsed = [source for source in parsed if source is not None]
     seen = set()
     for index, source in enumerate(parsed):

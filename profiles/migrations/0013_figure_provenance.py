@@ -140,9 +140,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="jobprofile",
             name="hours_source",
-            field=models.ForeignKey(
+            field=profiles.models.figures.SourceField(
                 blank=True,
-                help_text="Leave blank when you do not know where the figures came from.",
+                help_text="Leave blank when you do not know where the figures came from: the page then makes no claim about them.",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="jobprofile",
             name="salary_source",
-            field=models.ForeignKey(
+            field=profiles.models.figures.SourceField(
                 blank=True,
                 help_text="Leave blank when you do not know where the figures came from: the page then makes no claim about them.",
                 null=True,

@@ -116,6 +116,23 @@ class PeriodField(models.PositiveSmallIntegerField):
         super().__init__(*args, **kwargs)
 
 
+class SourceField(models.ForeignKey):
+    """Which of the editors' figure sources a figure comes from; blank when not recorded."""
+
+    def __init__(self, verbose_name=None, **kwargs):
+        kwargs.setdefault("to", "profiles.FigureSource")
+        kwargs.setdefault("on_delete", models.PROTECT)
+        kwargs.setdefault("related_name", "+")
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault(
+            "help_text",
+            "Leave blank when you do not know where the figures came from: the page then makes "
+            "no claim about them.",
+        )
+        super().__init__(verbose_name=verbose_name, **kwargs)
+
+
 @dataclass(frozen=True)
 class Provenance:
     """What a page says about where one of a profile's figures came from."""

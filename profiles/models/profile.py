@@ -13,6 +13,7 @@ from profiles.models.figures import (
     FigureSource,
     PeriodField,
     Provenance,
+    SourceField,
     figures_to_check_filter,
     provenance_problems,
 )
@@ -275,31 +276,14 @@ class JobProfile(models.Model):
     salary_note = models.CharField(
         "note after the salary", max_length=200, default="These figures are a guide."
     )
-    salary_source = models.ForeignKey(
-        "FigureSource",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="source of the salary figures",
-        help_text="Leave blank when you do not know where the figures came from: the page then "
-        "makes no claim about them.",
-    )
+    salary_source = SourceField("source of the salary figures")
     salary_period = PeriodField("year the salary figures describe")
     salary_area = models.CharField(
         "area the salary figures describe", max_length=20, choices=FigureArea, blank=True
     )
     hours_min = models.PositiveSmallIntegerField("hours a week from")
     hours_max = models.PositiveSmallIntegerField("hours a week to")
-    hours_source = models.ForeignKey(
-        "FigureSource",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="source of the hours figures",
-        help_text="Leave blank when you do not know where the figures came from.",
-    )
+    hours_source = SourceField("source of the hours figures")
     hours_period = PeriodField("year the hours figures describe")
     hours_area = models.CharField(
         "area the hours figures describe", max_length=20, choices=FigureArea, blank=True

@@ -32,6 +32,22 @@ PRODUCTION_ENV = {
 }
 
 
+def manage(env, *args, stdin=None):
+    """Run manage.py as an operator would, in a production environment plus `env`; its output."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", **PRODUCTION_ENV, **env},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def need(what, available):
     """Skip (or, in CI, fail) a test whose service is not configured."""
     if available:

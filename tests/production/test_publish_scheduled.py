@@ -6,7 +6,7 @@ import sys
 
 from django.db import connection
 
-from tests.production.conftest import BASE_DIR, PRODUCTION_ENV
+from tests.production.conftest import BASE_DIR, PRODUCTION_ENV, manage
 from tests.production.test_many_instances import database_url
 
 DUE = 20
@@ -40,17 +40,7 @@ def _env(database):
 
 
 def _manage(database, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=_env(database),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return manage({"DATABASE_URL": database}, *args)
 
 
 def test_two_commands_at_once_publish_each_due_change_once(transactional_db, tmp_path):

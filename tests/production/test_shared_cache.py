@@ -2,29 +2,12 @@
 (import_profiles, say) expires the pages the server's workers have cached."""
 
 import json
-import subprocess
-import sys
 import urllib.request
 
-from tests.production.conftest import BASE_DIR, PRODUCTION_ENV
+from tests.production.conftest import manage
 
 PROFILE = "/job-profiles/health-records-clerk/"
 API = "/api/job-profiles/health-records-clerk/"
-
-
-def _manage(env, *args, stdin=None):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", **PRODUCTION_ENV, **env},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _get(url):
@@ -40,8 +23,8 @@ def test_the_server_serves_new_content_right_after_an_import_in_another_process(
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
         "CACHE_URL": f"diskcache://{tmp_path / 'cache'}",
     }
-    _manage(env, "migrate", "--no-input", "-v0")
-    _manage(env, "load_content", "-v0")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_content", "-v0")
     site = start_instance(**env)
     # Several workers: whichever answers, the page is cached once for all of them.
     for _ in range(6):
@@ -50,13 +33,13 @@ def test_the_server_serves_new_content_right_after_an_import_in_another_process(
     assert state == "hit"
     assert "Imported from another system" not in html
 
-    _manage(env, "export_profiles", str(tmp_path / "all.json"), "--no-progress")
+    manage(env, "export_profiles", str(tmp_path / "all.json"), "--no-progress")
     document = json.loads((tmp_path / "all.json").read_text())
     clerk = next(p for p in document["profiles"] if p["slug"] == "health-records-clerk")
     clerk["summary"] = "Imported from another system a moment ago."
     document["profiles"] = [clerk]
     document["categories"] = [c for c in document["categories"] if c["slug"] in clerk["categories"]]
-    _manage(env, "import_profiles", "-", "--no-progress", stdin=json.dumps(document))
+    manage(env, "import_profiles", "-", "--no-progress", stdin=json.dumps(document))
 
     for _ in range(6):  # every worker, not just one, now serves the new page
         state, html = _get(site.url + PROFILE)
