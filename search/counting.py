@@ -39,6 +39,13 @@ class _Pending:
 _pending = _Pending()
 
 
+def forget_pending():
+    """Drop what this process has counted and not flushed (tests start afresh with it, so that a
+    flush, every FLUSH_EVERY searches, never lands inside a test that counts queries)."""
+    with _pending.lock:
+        _pending.counts, _pending.searches, _pending.since = {}, 0, time.monotonic()
+
+
 def term_of(query):
     """What is counted of a query: its words, folded, as search reads them."""
     return text.normalise(query)[:200]

@@ -19,10 +19,13 @@ OLD_DATE = datetime.date(2018, 9, 11)
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Start every test with empty caches: cached pages must not leak from one test to the next,
-    nor one test's cache failure pause the cache for the next."""
+    nor one test's cache failure pause the cache for the next, nor searches counted in one be
+    flushed in the next."""
     from lib import cache_guard
+    from search import counting
 
     cache_guard.reset()
+    counting.forget_pending()
     for cache in caches.all(initialized_only=True):
         cache.clear()
 
