@@ -151,7 +151,7 @@ _cache_url = env.str("CACHE_URL", default="")
 if not _cache_url or _cache_url.startswith("diskcache://"):
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "lib.disk_cache.DiskCache",
             "LOCATION": _cache_url.removeprefix("diskcache://") or str(BASE_DIR / "var" / "cache"),
             # Writers lock one shard at a time; a lock not got in this long is a miss (a page
             # rendered, a counter not counted), never a wait.
