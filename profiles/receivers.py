@@ -6,11 +6,10 @@ deleting a profile deletes its rows by cascade, and both must count as changes.
 
 import threading
 
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from profiles import signals
-from profiles.models import FIGURES, Category, FigureSource, JobProfile, SlugRedirect
+from profiles.models import Category, FigureSource, JobProfile, SlugRedirect
 
 
 def _note_stored(sender, instance, update_fields=None, **kwargs):
@@ -70,10 +69,7 @@ def _category_changed(sender, instance, **kwargs):
 def _figure_source_changed(sender, instance, **kwargs):
     """A source's name, link or interval shows on every page citing it (a held change's copy
     cites it too, but is no one's page)."""
-    citing = Q()
-    for figure in FIGURES:
-        citing |= Q(**{f"{figure}_source": instance})
-    profile_ids = JobProfile.objects.published().filter(citing).values_list("pk", flat=True)
+    profile_ids = JobProfile.objects.published().citing([instance.pk]).values_list("pk", flat=True)
     signals.changed(profile_ids)
 
 

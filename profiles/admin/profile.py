@@ -24,7 +24,6 @@ from profiles.admin.parts import LONG_TEXT, inlines_for
 from profiles.admin.publishing import PublishingMixin, ReviewDueFilter, WorkflowFilter
 from profiles.markdown import shown_as_text_warning
 from profiles.models import (
-    FIGURES,
     INTEREST_FIELDS,
     MARKDOWN_HELP,
     Category,
@@ -132,10 +131,7 @@ class FigureSourceAdmin(VersionAdmin):
 
     @admin.display(description="profiles citing it")
     def profiles_citing(self, source):
-        citing = Q()
-        for figure in FIGURES:
-            citing |= Q(**{f"{figure}_source": source})
-        return JobProfile.objects.filter(citing).count()
+        return JobProfile.objects.citing([source.pk]).count()
 
 
 class FiguresFilter(admin.SimpleListFilter):

@@ -3,12 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from profiles import signals
 from profiles.interchange.format import PROFILE_FIELDS, ROW_LISTS
-from profiles.models import FIGURES, Category, FigureSource, JobProfile, RelatedCareer
+from profiles.models import Category, FigureSource, JobProfile, RelatedCareer
 from profiles.models.workflow import a_year_after
 
 
@@ -141,10 +140,7 @@ def _write_figure_sources(sources, result, *, keep_existing):
         [s for s in sources if s.name in existing], ["url", "review_every_months"]
     )
     result.figure_sources_updated = len(existing)
-    citing = Q()
-    for figure in FIGURES:
-        citing |= Q(**{f"{figure}_source__in": existing.values()})
-    return set(JobProfile.objects.filter(citing).values_list("pk", flat=True))
+    return set(JobProfile.objects.citing(existing.values()).values_list("pk", flat=True))
 
 
 def _update_profiles(profiles):

@@ -82,6 +82,13 @@ class JobProfileQuerySet(models.QuerySet):
             next_review_by__gte=today, next_review_by__lte=today + timezone.timedelta(days=days)
         )
 
+    def citing(self, source_ids):
+        """Profiles whose salary or hours figures cite any of these figure sources."""
+        condition = Q(pk__in=[])
+        for figure in FIGURES:
+            condition |= Q(**{f"{figure}_source__in": source_ids})
+        return self.filter(condition)
+
     def figures_to_check(self, today=None):
         """Profiles with a salary or hours figure past its source's review interval."""
         today = today or timezone.localdate()
