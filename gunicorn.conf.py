@@ -56,6 +56,7 @@ loglevel = env.str("LOG_LEVEL", default="info").lower()
 errorlog = "-"
 if env.str("LOG_FORMAT", default="json") == "json":
     accesslog = None  # the access logger's handler comes from logconfig_dict
+    logger_class = "careers_site.log.AccessLogger"
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,

@@ -2,24 +2,45 @@
 
 import json
 import logging
-from collections.abc import Mapping
+import traceback
 from datetime import UTC, datetime
+
+from gunicorn import glogging
 
 # The attributes every LogRecord has; anything else was passed with `extra=` and is kept.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
-# Gunicorn's access-log atoms worth a field of their own.
-_ACCESS_FIELDS = {
-    "m": "method",
-    "U": "path",
-    "q": "query",
-    "s": "status",
-    "B": "bytes",
-    "M": "duration_ms",
-    "h": "remote_addr",
-    "f": "referer",
-    "a": "user_agent",
-}
+
+
+class AccessLogger(glogging.Logger):
+    """gunicorn's logger, with an access log line that costs a tenth of what it did.
+
+    gunicorn builds every request's log entry from some thirty "atoms", every request and
+    response header and every environ variable, then formats its text line from them: 70 µs a
+    request here, as much as answering a cached page. This passes the fields that JSONFormatter
+    writes, and nothing else. (gunicorn's access_log_format does not apply to the JSON lines.)
+    """
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+        fields = {
+            "method": method,
+            "path": path,
+            "query": environ.get("QUERY_STRING"),
+            "status": str(status),
+            "bytes": getattr(resp, "sent", None),
+            "duration_ms": request_time.seconds * 1000 + request_time.microseconds // 1000,
+            "remote_addr": environ.get("REMOTE_ADDR", "-"),
+            "referer": environ.get("HTTP_REFERER", "-"),
+            "user_agent": environ.get("HTTP_USER_AGENT", "-"),
+        }
+        try:
+            self.access_log.info("%s %s %s", method, path, status, extra={"access": fields})
+        except Exception:
+            self.error(traceback.format_exc())
 
 
 class JSONFormatter(logging.Formatter):
@@ -30,8 +51,8 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
-            entry.update({field: record.args[atom] for atom, field in _ACCESS_FIELDS.items()})
+        if access := getattr(record, "access", None):
+            entry.update(access)
         # Django's request logger passes the request itself: keep what helps, not the object.
         request = getattr(record, "request", None)
         if hasattr(request, "path"):
@@ -40,7 +61,7 @@ class JSONFormatter(logging.Formatter):
             {
                 key: value
                 for key, value in vars(record).items()
-                if key not in _STANDARD and key != "request"
+                if key not in _STANDARD and key not in ("request", "access")
             }
         )
         if record.exc_info:

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 
@@ -61,3 +62,31 @@ def test_requests_time_out_and_logs_go_to_stdout_as_json():
     assert handler["formatter"] == "json"
     assert config["logconfig_dict"]["loggers"]["gunicorn.access"]["handlers"] == ["stdout"]
     assert gunicorn_config(LOG_FORMAT="text")["accesslog"] == "-"
+
+
+def test_each_request_is_logged_as_one_json_line_with_what_an_operator_looks_for(start_instance):
+    instance = start_instance()
+    instance.get("/healthz?probe=1", headers={"User-Agent": "uptime-check", "Referer": "/x"})
+    deadline = time.monotonic() + 10
+    while not (access := _access_records(instance)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(access) == 1, instance.log_lines()
+    record = access[0]
+    assert record["message"] == "GET /healthz 200"
+    assert {
+        k: record[k] for k in ("method", "path", "query", "status", "user_agent", "referer")
+    } == {
+        "method": "GET",
+        "path": "/healthz",
+        "query": "probe=1",
+        "status": "200",
+        "user_agent": "uptime-check",
+        "referer": "/x",
+    }
+    assert record["remote_addr"] == "127.0.0.1" and record["level"] == "INFO"
+    assert record["bytes"] > 0 and record["duration_ms"] >= 0
+
+
+def _access_records(instance):
+    lines = [json.loads(line) for line in instance.log_lines() if line.startswith("{")]
+    return [r for r in lines if r["logger"] == "gunicorn.access"]
