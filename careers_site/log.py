@@ -11,7 +11,6 @@ from gunicorn import glogging
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
-
 class AccessLogger(glogging.Logger):
     """gunicorn's logger, with an access log line that costs a tenth of what it did.
 

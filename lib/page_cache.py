@@ -309,8 +309,8 @@ class PageCacheMiddleware:
         return self._answer(request, _key(request, _variant(request)))
 
     def _answer(self, request, key):
-        entry = cache().get(key)
-        if not entry or _tag_versions(entry["tags"]) != entry["tags"]:
+        entry = _fresh_entry(key)
+        if entry is None:
             return None
         accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if "gzip" in entry and accepts_gzip:
@@ -389,6 +389,32 @@ class PageCacheMiddleware:
             cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             _log_unless_known(error, "Could not store %s in the page cache", request.path)
+
+
+# The tags each page carried when this process last served it: with them, the page and its
+# tags' versions come in one round trip to the cache (one MGET on Redis) rather than two. A page
+# whose tags changed since costs the second trip once. Bounded: forgotten all at once when full.
+_tags_of_page = {}
+_TAGS_REMEMBERED = 8192
+
+
+def _fresh_entry(key):
+    """The stored page under key if every tag it carries is still at the version it was stored
+    with, else None."""
+    known = _tags_of_page.get(key, ())
+    found = cache().get_many([key, *(_TAG_KEY.format(tag) for tag in known)])
+    entry = found.get(key)
+    if not entry:
+        return None
+    tags = entry["tags"]
+    if tags.keys() <= set(known):
+        current = {tag: found.get(_TAG_KEY.format(tag)) for tag in tags}
+    else:
+        current = _tag_versions(tags)
+        if len(_tags_of_page) >= _TAGS_REMEMBERED:
+            _tags_of_page.clear()
+        _tags_of_page[key] = tuple(tags)
+    return entry if current == tags else None
 
 
 def _with_hit(headers):

@@ -286,3 +286,22 @@ def test_the_parameters_a_view_reads_still_choose_the_page(client, make_profile,
     assert client.get("/search/?q=baker&fbclid=abc")["X-Page-Cache"] == "hit"
     assert client.get("/search/?q=cook")["X-Page-Cache"] == "miss"
     assert "Baker" in text_of(search)
+
+
+def test_a_page_served_before_takes_one_read_of_the_cache(client, make_profile, monkeypatch):
+    url = make_profile().get_absolute_url()
+    warm(client, url)
+    reads, shared = [], page_cache.cache
+
+    class CountingReads:
+        def __init__(self, cache):
+            self.cache = cache
+
+        def __getattr__(self, name):
+            if name in ("get", "get_many", "has_key"):
+                reads.append(name)
+            return getattr(self.cache, name)
+
+    monkeypatch.setattr(page_cache, "cache", lambda: CountingReads(shared()))
+    assert served_from_cache(client, url)
+    assert reads == ["get_many"], "the page and its tags' versions in one round trip"
