@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,11 +33,25 @@ MARKDOWN_HELP = "Paragraphs, bullet lists (start lines with '- ') and links ([wo
 class CategoryQuerySet(models.QuerySet):
     def with_profile_counts(self):
         """Categories with how many published profiles each holds, as the start page lists them."""
-        # Named, since Django leaves Meta.ordering out of a query that groups: without it the
-        # order was whatever the database kept the rows in, which a restore changes.
-        return self.annotate(
-            profile_count=Count("profiles", filter=Q(profiles__status=JobProfile.Status.PUBLISHED))
-        ).order_by("name")
+        # Kept up to date by recount() on every change (profiles/apps.py): counting at each
+        # request scanned every profile, 275 ms for the start page at 100,000 of them.
+        # Named, since Django leaves Meta.ordering out of a query that groups.
+        return self.annotate(profile_count=F("published_count")).order_by("name")
+
+    def recount(self):
+        """Count each category's published profiles afresh: one UPDATE, whatever changed."""
+        published = (
+            JobProfile.categories.through.objects.filter(
+                category=OuterRef("pk"),
+                jobprofile__status=JobProfile.Status.PUBLISHED,
+                jobprofile__changes_for__isnull=True,  # not a held change's copy
+            )
+            .order_by()
+            .values("category")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return self.update(published_count=Coalesce(Subquery(published), 0))
 
 
 class Category(models.Model):
@@ -46,6 +60,8 @@ class Category(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, db_index=False)
     description = models.TextField(blank=True)
+    # How many published profiles it holds: CategoryQuerySet.recount() keeps it.
+    published_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CategoryQuerySet.as_manager()
 

@@ -53,6 +53,41 @@ def test_start_page_counts_only_published_profiles_and_hides_empty_categories(
     assert "Empty" not in text
 
 
+def test_category_counts_follow_every_change_to_what_is_published(client, make_profile, text_of):
+    gardening, forestry = _category(), _category("forestry", "Forestry")
+    gardener, surgeon = make_profile(title="Gardener"), make_profile(title="Tree surgeon")
+    gardener.categories.add(gardening)
+    surgeon.categories.add(gardening, forestry)
+    assert _counts() == {"Gardening": 2, "Forestry": 1}
+
+    surgeon.status = JobProfile.Status.DRAFT
+    surgeon.save()
+    assert _counts() == {"Gardening": 1, "Forestry": 0}
+    assert "Forestry" not in text_of(client.get(HOME))
+
+    gardener.categories.set([forestry])  # moved from one category to another
+    assert _counts() == {"Gardening": 0, "Forestry": 1}
+
+    surgeon.status = JobProfile.Status.PUBLISHED
+    surgeon.save()
+    assert _counts() == {"Gardening": 1, "Forestry": 2}
+
+    gardener.delete()
+    assert _counts() == {"Gardening": 1, "Forestry": 1}
+    assert "Forestry Forestry jobs. 1 job profile " in text_of(client.get(HOME))
+
+
+def test_the_start_page_reads_its_counts_without_counting_profiles(client, make_profile):
+    make_profile().categories.add(_category())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(HOME)
+    assert [q["sql"] for q in queries if "jobprofile" in q["sql"].lower()] == []
+
+
+def _counts():
+    return dict(Category.objects.with_profile_counts().values_list("name", "profile_count"))
+
+
 def test_categories_are_listed_by_name_whatever_order_they_were_made_in(client, make_profile):
     # Meta.ordering does not reach a query that counts: the order must be asked for.
     for name in ["Transport", "Care", "Office", "Building"]:
