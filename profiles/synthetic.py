@@ -15,6 +15,7 @@ from profiles import interchange
 from profiles.models import INTEREST_AREAS, EntryRoute, JobProfile, WorkingTime, Workplace
 
 PREFIX = "synthetic-"
+_CATEGORIES = ("Care", "Office", "Outdoor", "Technical")
 
 _FIELDS = [
     "Clinical",
@@ -296,21 +297,30 @@ def _profile(rng, n, slugs, category_slugs):
 
 def catalogue(count, seed=0):
     """A catalogue document with count synthetic profiles and a few synthetic categories."""
-    rng = random.Random(seed)
-    categories = [
-        {
-            "slug": f"{PREFIX}{name.lower()}",
-            "name": f"{name} (synthetic)",
-            "description": f"Synthetic {name.lower()} jobs for testing.",
-        }
-        for name in ("Care", "Office", "Outdoor", "Technical")
-    ]
-    slugs = [f"{PREFIX}{n:05d}" for n in range(1, count + 1)]
-    category_slugs = [c["slug"] for c in categories]
+    return {**catalogue_header(), "profiles": list(profiles(count, seed))}
+
+
+def catalogue_header():
+    """A catalogue document without its profiles: the synthetic categories and figure source."""
     return {
         "format": interchange.FORMAT_NAME,
         "version": interchange.FORMAT_VERSION,
-        "categories": categories,
+        "categories": [
+            {
+                "slug": f"{PREFIX}{name.lower()}",
+                "name": f"{name} (synthetic)",
+                "description": f"Synthetic {name.lower()} jobs for testing.",
+            }
+            for name in _CATEGORIES
+        ],
         "figure_sources": [SYNTHETIC_SOURCE],
-        "profiles": [_profile(rng, n, slugs, category_slugs) for n in range(count)],
     }
+
+
+def profiles(count, seed=0):
+    """catalogue()'s profiles one at a time, the same ones: for writing any number in batches."""
+    rng = random.Random(seed)
+    slugs = [f"{PREFIX}{n:05d}" for n in range(1, count + 1)]
+    category_slugs = [f"{PREFIX}{name.lower()}" for name in _CATEGORIES]
+    for n in range(count):
+        yield _profile(rng, n, slugs, category_slugs)

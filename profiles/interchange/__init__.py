@@ -19,7 +19,7 @@ from profiles.interchange.format import (
     with_format_rows,
 )
 from profiles.interchange.reading import ImportFileError, parse, parse_document
-from profiles.interchange.writing import write
+from profiles.interchange.writing import refresh_planner_statistics, write
 
 __all__ = [
     "FORMAT_NAME",
@@ -35,6 +35,7 @@ __all__ = [
     "parse",
     "parse_document",
     "profile_to_dict",
+    "refresh_planner_statistics",
     "with_format_rows",
     "write",
 ]

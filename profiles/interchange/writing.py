@@ -23,14 +23,15 @@ class ImportResult:
 
 
 @transaction.atomic
-def write(catalogue, progress=None, *, keep_existing=False):
+def write(catalogue, progress=None, *, keep_existing=False, refresh_statistics=True):
     """Save a checked catalogue in one transaction, matching existing rows by slug.
 
     A profile already on the site takes the file's fields, and its rows are replaced by the
     file's; categories and profiles the file does not name are left alone. With keep_existing
     (the seed loader: what exists is editors' work) existing categories and profiles are left
     alone too, and only links that lead to or from a new profile are added. Bulk queries keep
-    a large file to a few dozen statements.
+    a large file to a few dozen statements. A writer of many catalogues in a row (one batch
+    after another) can leave refreshing the query planner's statistics to the last.
     """
     result = ImportResult()
     now = timezone.now()
@@ -119,7 +120,8 @@ def write(catalogue, progress=None, *, keep_existing=False):
     signals.changed(
         changed, lists_changed=bool(result.categories_created or result.categories_updated)
     )
-    transaction.on_commit(_refresh_statistics)
+    if refresh_statistics:
+        transaction.on_commit(refresh_planner_statistics)
     return result
 
 
@@ -167,7 +169,7 @@ def _delete_rows(profile_ids):
         queryset._raw_delete(queryset.db)
 
 
-def _refresh_statistics():
+def refresh_planner_statistics():
     """Let SQLite's query planner see the tables' new shape (PostgreSQL's autovacuum does this).
 
     Without statistics, at 10,000 profiles SQLite walked the status index to look up a page of

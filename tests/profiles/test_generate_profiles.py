@@ -50,3 +50,18 @@ def test_generated_profiles_are_scored_in_all_six_interest_areas_as_real_jobs_ar
         scores = profile.interest_scores
         assert scores is not None and all(0 <= s <= 7 for s in scores.values())
         assert max(scores.values()) >= 6  # one area at the heart of the job
+
+
+def test_profiles_written_in_batches_link_to_profiles_of_later_batches(db, monkeypatch):
+    from profiles.management.commands import generate_profiles
+
+    monkeypatch.setattr(generate_profiles, "BATCH", 7)
+    call_command("generate_profiles", "--count", "30", "--seed", "2", "--no-progress")
+    wanted = {d["slug"]: d["related_careers"] for d in synthetic.catalogue(30, seed=2)["profiles"]}
+    made = {
+        profile.slug: [link.to_profile.slug for link in profile.related_to.order_by("position")]
+        for profile in JobProfile.objects.filter(slug__startswith="synthetic-")
+    }
+    assert made == wanted
+    assert any(slug > min(others) for slug, others in wanted.items() if others)
+    assert any(slug < max(others) for slug, others in wanted.items() if others)

@@ -1,11 +1,16 @@
+import itertools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from profiles import interchange, synthetic
+from profiles import cache, interchange, synthetic
 from profiles.management.commands._progress import ProgressBar
-from profiles.models import Category, JobProfile
+from profiles.models import Category, JobProfile, RelatedCareer
+
+# Profiles checked and written at a time. The whole catalogue at once held every profile's
+# rows in memory: 4.6 GB at 100,000 profiles. A batch of this many is about 50 MB.
+BATCH = 1000
 
 
 class Command(BaseCommand):
@@ -29,23 +34,49 @@ class Command(BaseCommand):
             raise CommandError("--count must be 0 or more.")
         if not count and not delete:
             raise CommandError("Give --count N to create profiles, or --delete to remove them.")
-        with transaction.atomic():
-            if delete:
+        if delete:
+            with transaction.atomic():
                 deleted, _ = JobProfile.objects.filter(slug__startswith=synthetic.PREFIX).delete()
                 Category.objects.filter(slug__startswith=synthetic.PREFIX).delete()
-                self.stdout.write(f"Deleted synthetic profiles and their rows ({deleted} rows).")
-            if count:
-                started = time.monotonic()
-                document = synthetic.catalogue(count, seed)
-                # Checked as an imported file is: what the benchmark loads is valid content.
-                catalogue = interchange.parse_document(
-                    document, progress=ProgressBar(self.stderr, "Checking", enabled=not no_progress)
-                )
-                interchange.write(
-                    catalogue,
-                    progress=ProgressBar(self.stderr, "Creating", enabled=not no_progress),
-                )
-                seconds = time.monotonic() - started
-                self.stdout.write(
-                    f"Created or refreshed {count} synthetic profiles in {seconds:.1f} s."
-                )
+            self.stdout.write(f"Deleted synthetic profiles and their rows ({deleted} rows).")
+        if count:
+            started = time.monotonic()
+            self._create(count, seed, ProgressBar(self.stderr, "Creating", enabled=not no_progress))
+            seconds = time.monotonic() - started
+            self.stdout.write(
+                f"Created or refreshed {count} synthetic profiles in {seconds:.1f} s."
+            )
+
+    def _create(self, count, seed, progress):
+        """Batch by batch, each checked as an imported file is (what the benchmark loads is
+        valid content) and committed on its own, so memory stays that of one batch. Related
+        careers can point at profiles of a later batch: they are linked once all exist."""
+        header, related, done = synthetic.catalogue_header(), {}, 0
+        for batch in itertools.batched(synthetic.profiles(count, seed), BATCH):
+            for document in batch:
+                related[document["slug"]] = document.pop("related_careers")
+            catalogue = interchange.parse_document({**header, "profiles": list(batch)})
+            interchange.write(catalogue, refresh_statistics=False)
+            # The categories and the figure source are on the site now. Written again, a
+            # source would have every profile citing it re-indexed, batch after batch.
+            header = {**header, "categories": [], "figure_sources": []}
+            done += len(batch)
+            progress(done, count)
+        self._link(related)
+        interchange.refresh_planner_statistics()
+
+    def _link(self, related):
+        ids = dict(JobProfile.objects.filter(slug__in=related).values_list("slug", "pk").iterator())
+        links = (
+            RelatedCareer(from_profile_id=ids[slug], to_profile_id=ids[other], position=n)
+            for slug, others in related.items()
+            for n, other in enumerate(others)
+        )
+        with transaction.atomic():
+            # Written as the batches were (each replaced these profiles' links with none), and
+            # seen by nothing but these profiles' pages: their pages expire; search and counts
+            # read no links.
+            for chunk in itertools.batched(links, 5000):
+                RelatedCareer.objects.bulk_create(chunk)
+        for chunk in itertools.batched([ids[slug] for slug in related], 5000):
+            cache.expire_profiles(chunk)
