@@ -2,7 +2,7 @@ import itertools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
 from profiles import cache, interchange, synthetic
 from profiles.management.commands._progress import ProgressBar
@@ -11,16 +11,6 @@ from profiles.models import Category, JobProfile, RelatedCareer
 # Profiles checked and written at a time. The whole catalogue at once held every profile's
 # rows in memory: 4.6 GB at 100,000 profiles. A batch of this many is about 50 MB.
 BATCH = 1000
-BULK_CACHE_KIB = 128 * 1024
-
-
-def _bulk_writing_cache():
-    """Give this connection room for the pages a batch rewrites (the search index's most of
-    all). The site's connections keep 512 KiB each, for a server's many threads; with that,
-    SQLite read each page again and again from the system, 16 GB for 100,000 profiles."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
 
 
 class Command(BaseCommand):
@@ -62,7 +52,6 @@ class Command(BaseCommand):
         valid content) and committed on its own, so memory stays that of one batch. Related
         careers can point at profiles of a later batch: they are linked once all exist."""
         header, related, done = synthetic.catalogue_header(), {}, 0
-        _bulk_writing_cache()
         for batch in itertools.batched(synthetic.profiles(count, seed), BATCH):
             for document in batch:
                 related[document["slug"]] = document.pop("related_careers")
