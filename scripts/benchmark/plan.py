@@ -157,6 +157,7 @@ def plan():
         ("explore, five filters", False, explore_five, None),
         ("compare, three careers", False, compare_three, None),
         ("saved careers, 30", False, saved_thirty, None),
+        ("start page (category counts)", False, [reverse("profiles:home")], None),
         ("privacy notice (a service page)", False, [reverse("service_pages:privacy")], None),
         ("quiz start page", False, [reverse("discover:start")], None),
         ("quiz, a page of questions", False, quiz_questions, None),
