@@ -1,8 +1,10 @@
 """Cached pages answered before Django's handler: the same answers, only cheaper."""
 
 import pytest
+from django.core import signals
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from careers_site.hits import ServeHitsFirst
@@ -50,7 +52,13 @@ class Site:
 def site(db, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
     caches["default"].clear()
-    return Site()
+    # As Django's test client does: a real handler closes the database connection when a request
+    # ends, which would close the test's own transaction (on PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield Site()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
