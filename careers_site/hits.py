@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 
+from careers_site.middleware import use_host
 from lib import page_cache
 
 
@@ -53,9 +54,7 @@ class ServeHitsFirst:
             return None, None
         try:
             if self.canonical_host:
-                request.get_host()  # a Host that is not allowed gets the handler's 400
-                request.META["HTTP_HOST"] = self.canonical_host
-                request.META.pop("HTTP_X_FORWARDED_HOST", None)
+                use_host(request, self.canonical_host)  # not allowed: the handler's 400
             return self.pages.answer_from_cache(request), request
         except Exception:
             # The handler meets the same fault and answers it as the site does (a page rendered

@@ -117,11 +117,15 @@ class CanonicalHostMiddleware:
 
     def __call__(self, request):
         if self.netloc:
-            # Still refused (400) when the name is not one of ALLOWED_HOSTS.
-            request.get_host()
-            request.META["HTTP_HOST"] = self.netloc
-            request.META.pop("HTTP_X_FORWARDED_HOST", None)
+            use_host(request, self.netloc)
         return self.get_response(request)
+
+
+def use_host(request, netloc):
+    """Make the request one for netloc; DisallowedHost (a 400) when its own Host is not allowed."""
+    request.get_host()
+    request.META["HTTP_HOST"] = netloc
+    request.META.pop("HTTP_X_FORWARDED_HOST", None)
 
 
 class IdleSignOutMiddleware:
