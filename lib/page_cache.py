@@ -31,6 +31,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.dispatch import Signal
 from django.http import HttpResponse
+from django.http.response import ResponseHeaders
 from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, get_resolver, reverse
 from django.utils import timezone
@@ -253,7 +254,7 @@ class PageCacheMiddleware:
     If-None-Match / If-Modified-Since with 304; and outside the session, CSRF and auth
     middleware, so a cached page costs no database query at all. answer_from_cache() is the
     whole of a hit, for a server that wants to answer hits before Django's handler runs
-    (careers_site/wsgi.py does).
+    (careers_site/hits.py does).
     """
 
     def __init__(self, get_response):
@@ -280,7 +281,7 @@ class PageCacheMiddleware:
                     for name, value in answer.headers:
                         response[name] = value
                     # What the middleware outside this one adds, a server answering hits
-                    # itself learns from this (careers_site/wsgi.py).
+                    # itself learns from this (careers_site/hits.py).
                     response.page_cache_answer = (request.scheme, answer)
                     return response
                 content_version = _tag_versions([ALL_CONTENT])[ALL_CONTENT]
@@ -376,16 +377,11 @@ class PageCacheMiddleware:
             gzipped = _compressed(response.content)
             if gzipped is None:
                 entry["content"] = response.content
-                # GZipMiddleware says it varies by encoding for any page it could have compressed.
-                if len(response.content) >= 200:
-                    headers = _varying_by_encoding(headers)
-                entry["headers"] = _with_hit(headers)
+                entry["headers"] = _as_sent(headers, varies=len(response.content) >= 200)
             else:
                 entry["gzip"] = gzipped
-                # Each encoding's headers whole, as GZipMiddleware would have sent them, so that
-                # a hit computes none of them.
-                entry["headers"] = _with_hit(_varying_by_encoding(headers))
-                entry["gzip_headers"] = _with_hit(_gzipped_headers(headers, len(gzipped)))
+                entry["headers"] = _as_sent(headers)
+                entry["gzip_headers"] = _as_sent(headers, gzipped_length=len(gzipped))
             cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             _log_unless_known(error, "Could not store %s in the page cache", request.path)
@@ -417,38 +413,21 @@ def _fresh_entry(key):
     return entry if current == tags else None
 
 
-def _with_hit(headers):
-    return [*headers, ("X-Page-Cache", "hit")]
-
-
-def _varying_by_encoding(headers):
-    vary = [name for name, value in headers if name.lower() == "vary"]
-    if not vary:
-        return [*headers, ("Vary", "Accept-Encoding")]
-    return [
-        (name, _add_to_vary(value) if name.lower() == "vary" else value) for name, value in headers
-    ]
-
-
-def _add_to_vary(value):
-    present = {field.strip().lower() for field in value.split(",")}
-    return value if "accept-encoding" in present or "*" in present else f"{value}, Accept-Encoding"
-
-
-def _gzipped_headers(headers, length):
-    """The headers of the compressed copy: as GZipMiddleware answers (it weakens a strong ETag,
-    since the bytes differ from the ones it was made for)."""
-    gzipped = []
-    for name, value in _varying_by_encoding(headers):
-        lower = name.lower()
-        if lower == "content-length":
-            value = str(length)
-        elif lower == "etag" and value.startswith('"'):
-            value = "W/" + value
-        gzipped.append((name, value))
-    if not any(name.lower() == "content-length" for name, _ in gzipped):
-        gzipped.append(("Content-Length", str(length)))
-    return [*gzipped, ("Content-Encoding", "gzip")]
+def _as_sent(headers, *, varies=True, gzipped_length=None):
+    """A stored page's headers whole, as GZipMiddleware would have sent them (with Django's own
+    helper), so that a hit computes none of them: varying by encoding for any page it could
+    have compressed, and for the compressed copy its length, its encoding and a weak ETag, since
+    the bytes differ from the ones the ETag was made for."""
+    response = HttpResponse()
+    response.headers = ResponseHeaders(dict(headers))
+    if varies:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if gzipped_length is not None:
+        response["Content-Length"] = str(gzipped_length)
+        response["Content-Encoding"] = "gzip"
+        if response.get("ETag", "").startswith('"'):
+            response["ETag"] = "W/" + response["ETag"]
+    return [*response.headers.items(), ("X-Page-Cache", "hit")]
 
 
 def _compressed(content):

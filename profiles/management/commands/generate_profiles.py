@@ -66,7 +66,10 @@ class Command(BaseCommand):
         interchange.refresh_planner_statistics()
 
     def _link(self, related):
-        ids = dict(JobProfile.objects.filter(slug__in=related).values_list("slug", "pk").iterator())
+        # By prefix, not by a list of 100,000 slugs: PostgreSQL takes at most 65,535 parameters
+        # a query (SQLite's limit depends on how it was built).
+        synthetic_profiles = JobProfile.objects.filter(slug__startswith=synthetic.PREFIX)
+        ids = dict(synthetic_profiles.values_list("slug", "pk").iterator())
         links = (
             RelatedCareer(from_profile_id=ids[slug], to_profile_id=ids[other], position=n)
             for slug, others in related.items()
